@@ -1,0 +1,41 @@
+//! # kaiten-consent
+//!
+//! Kaiten's privacy notice and per-processor consent widget, in Rust compiled to WebAssembly.
+//!
+//! The crate is a pure core (config validation, the consent state machine, the stored record,
+//! the notice text and what is on screen, all host-testable) and a thin web shell (`web`, built
+//! only for `wasm32`) that reads the page, feeds actions and time into the core and carries the
+//! effects out.
+//!
+//! ```
+//! use kaiten_consent::config::Config;
+//! use kaiten_consent::consent::{Action, Consent, Context, Effect};
+//! use kaiten_consent::notice::Language;
+//! use kaiten_consent::record::ConsentId;
+//! use kaiten_consent::time::Timestamp;
+//!
+//! let mut consent = Consent::new(Config::kaiten());
+//! let context = Context {
+//!     now: Timestamp(1_780_000_000),
+//!     fresh_id: ConsentId::new("k7Qz0vX2aB").expect("a valid id"),
+//!     language: Language::En,
+//! };
+//! // First visit: nothing stored, so the banner shows and nothing loads.
+//! assert_eq!(consent.apply(Action::Loaded { stored: None }, &context), [Effect::ShowBanner]);
+//! // "Reject all" is stored like a consent and loads nothing.
+//! let effects = consent.apply(Action::RejectAll, &context);
+//! assert!(!effects.iter().any(|e| matches!(e, Effect::LoadProcessor(_))));
+//! ```
+#![deny(missing_docs, missing_debug_implementations)]
+#![warn(unreachable_pub)]
+
+pub mod config;
+pub mod consent;
+pub mod notice;
+pub mod processor;
+pub mod record;
+pub mod time;
+pub mod view;
+
+#[cfg(target_arch = "wasm32")]
+mod web;

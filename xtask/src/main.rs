@@ -1,0 +1,110 @@
+//! `cargo xtask build` builds every target in `wasm-pack.toml`, runs wasm-opt, and
+//! `cargo xtask size` measures what ships against the budget.
+
+mod settings;
+
+use settings::{Profile, Settings, Target};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+/// Files of the `web` target that ship to a browser and count against the budget.
+const SHIPPED: [&str; 2] = ["kaiten_consent_bg.wasm", "kaiten_consent.js"];
+
+fn main() -> ExitCode {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let result = Settings::load(&root.join("wasm-pack.toml"))
+        .map_err(|e| e.to_string())
+        .and_then(|settings| match task.as_str() {
+            "build" => build(&root, &settings),
+            "size" => size(&root, &settings),
+            _ => Err("usage: cargo xtask build | size".to_owned()),
+        });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask {task}: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn build(root: &Path, settings: &Settings) -> Result<(), String> {
+    for &target in &settings.targets {
+        let out = root.join(settings.target_dir(target));
+        run(Command::new("wasm-pack")
+            .current_dir(root)
+            .args(["build", "--target", target.name(), settings.profile.flag()])
+            .arg("--out-dir")
+            .arg(&out))?;
+        optimise(root, settings, &out.join("kaiten_consent_bg.wasm"))?;
+    }
+    Ok(())
+}
+
+fn optimise(root: &Path, settings: &Settings, wasm: &Path) -> Result<(), String> {
+    if settings.wasm_opt == "none" || settings.profile == Profile::Dev {
+        return Ok(());
+    }
+    let wasm_opt = root.join("node_modules/.bin/wasm-opt");
+    if !wasm_opt.exists() {
+        return Err(format!(
+            "{} is missing: run scripts/bootstrap.sh (npm binaryen provides it)",
+            wasm_opt.display()
+        ));
+    }
+    run(Command::new(&wasm_opt)
+        .arg(&settings.wasm_opt)
+        .arg(wasm)
+        .arg("-o")
+        .arg(wasm))
+}
+
+fn size(root: &Path, settings: &Settings) -> Result<(), String> {
+    let dir = root.join(settings.target_dir(Target::Web));
+    let mut total_raw = 0;
+    let mut total_gzip = 0;
+    println!("| file | raw bytes | gzip -9 bytes |\n|---|---|---|");
+    for name in SHIPPED {
+        let path = dir.join(name);
+        let raw = std::fs::metadata(&path)
+            .map_err(|e| format!("{}: {e} (run cargo xtask build first)", path.display()))?
+            .len();
+        let gzip = gzip_len(&path)?;
+        println!("| {name} | {raw} | {gzip} |");
+        total_raw += raw;
+        total_gzip += gzip;
+    }
+    let budget = settings.budget.gzip_bytes;
+    println!("| total (CSS is inside the wasm) | {total_raw} | {total_gzip} |");
+    println!("budget: {total_gzip} of {budget} bytes gzip -9");
+    if total_gzip > budget {
+        return Err(format!(
+            "over budget: {total_gzip} bytes gzip -9 > {budget} (wasm-pack.toml budget.gzip_bytes)"
+        ));
+    }
+    Ok(())
+}
+
+fn gzip_len(path: &PathBuf) -> Result<u64, String> {
+    let output = Command::new("gzip")
+        .args(["-9", "-n", "-c"])
+        .arg(path)
+        .output()
+        .map_err(|e| format!("gzip: {e}"))?;
+    if !output.status.success() {
+        return Err(format!("gzip failed on {}", path.display()));
+    }
+    Ok(output.stdout.len() as u64)
+}
+
+fn run(command: &mut Command) -> Result<(), String> {
+    let status = command
+        .status()
+        .map_err(|e| format!("{:?}: {e}", command.get_program()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{command:?} failed: {status}"))
+    }
+}

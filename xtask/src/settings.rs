@@ -1,0 +1,168 @@
+//! `wasm-pack.toml`: the build settings. wasm-pack does not read this file; `cargo xtask build`
+//! does, and refuses unknown keys. Every field is read by the build (an unread field would be a
+//! `dead_code` warning, which clippy turns into an error).
+
+use serde::Deserialize;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The whole file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// wasm-pack `--target` values, e.g. `["web"]`.
+    pub targets: Vec<Target>,
+    /// Output folder; each target builds into `<out_dir>/<target>`.
+    pub out_dir: PathBuf,
+    /// Cargo profile.
+    pub profile: Profile,
+    /// wasm-opt flag such as `-Oz`, or `none`.
+    pub wasm_opt: String,
+    /// Size limits.
+    pub budget: Budget,
+}
+
+/// A wasm-pack `--target`.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Target {
+    /// ES module for browsers without a bundler.
+    Web,
+    /// For bundlers.
+    Bundler,
+    /// Classic script that sets a global.
+    #[serde(rename = "no-modules")]
+    NoModules,
+}
+
+impl Target {
+    /// The `--target` value.
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::Web => "web",
+            Target::Bundler => "bundler",
+            Target::NoModules => "no-modules",
+        }
+    }
+}
+
+/// The cargo profile wasm-pack builds with.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// `--release`.
+    Release,
+    /// `--dev`.
+    Dev,
+}
+
+impl Profile {
+    /// The wasm-pack flag.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Profile::Release => "--release",
+            Profile::Dev => "--dev",
+        }
+    }
+}
+
+/// Size limits for what ships.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// wasm + JS glue + CSS of the `web` target, gzip -9, in bytes.
+    pub gzip_bytes: u64,
+}
+
+/// `wasm-pack.toml` could not be read or is not valid.
+#[derive(Debug)]
+pub struct SettingsError(String);
+
+impl fmt::Display for SettingsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Settings {
+    /// Parses the file's text.
+    pub fn parse(text: &str) -> Result<Self, SettingsError> {
+        let settings: Settings =
+            toml::from_str(text).map_err(|e| SettingsError(format!("wasm-pack.toml: {e}")))?;
+        if !settings.targets.contains(&Target::Web) {
+            return Err(SettingsError(
+                "wasm-pack.toml: targets must include \"web\" (the demo and tests load it)".into(),
+            ));
+        }
+        if settings.wasm_opt != "none" && !settings.wasm_opt.starts_with("-O") {
+            return Err(SettingsError(format!(
+                "wasm-pack.toml: wasm_opt must be an -O flag such as \"-Oz\", or \"none\"; got {:?}",
+                settings.wasm_opt
+            )));
+        }
+        Ok(settings)
+    }
+
+    /// Reads and parses `path`.
+    pub fn load(path: &Path) -> Result<Self, SettingsError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| SettingsError(format!("{}: {e}", path.display())))?;
+        Self::parse(&text)
+    }
+
+    /// Where `target` is built.
+    pub fn target_dir(&self, target: Target) -> PathBuf {
+        self.out_dir.join(target.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VALID: &str = r#"
+        targets = ["web", "bundler"]
+        out_dir = "pkg"
+        profile = "release"
+        wasm_opt = "-Oz"
+        [budget]
+        gzip_bytes = 1000
+    "#;
+
+    #[test]
+    fn the_committed_file_is_valid() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../wasm-pack.toml");
+        let settings = Settings::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert!(settings.targets.contains(&Target::Web));
+    }
+
+    #[test]
+    fn a_valid_file_is_read_field_by_field() {
+        let s = Settings::parse(VALID).unwrap();
+        assert_eq!(s.targets, [Target::Web, Target::Bundler]);
+        assert_eq!(s.target_dir(Target::Bundler), PathBuf::from("pkg/bundler"));
+        assert_eq!(s.profile, Profile::Release);
+        assert_eq!(s.budget.gzip_bytes, 1000);
+    }
+
+    #[test]
+    fn an_unknown_key_fails_with_its_name() {
+        let text = format!("{VALID}\nextra_key = 1");
+        let err = Settings::parse(&text.replace("[budget]\n        gzip_bytes = 1000", ""))
+            .expect_err("unknown key must fail")
+            .to_string();
+        assert!(err.contains("extra_key"), "{err}");
+        let err = Settings::parse(&VALID.replace("gzip_bytes", "gzip_kib"))
+            .expect_err("unknown key in [budget] must fail")
+            .to_string();
+        assert!(err.contains("gzip_kib"), "{err}");
+    }
+
+    #[test]
+    fn a_missing_key_or_bad_value_fails() {
+        assert!(Settings::parse(&VALID.replace("out_dir = \"pkg\"", "")).is_err());
+        assert!(Settings::parse(&VALID.replace("\"-Oz\"", "\"fast\"")).is_err());
+        assert!(Settings::parse(&VALID.replace("[\"web\", \"bundler\"]", "[\"bundler\"]")).is_err());
+        assert!(Settings::parse(&VALID.replace("\"release\"", "\"turbo\"")).is_err());
+    }
+}
