@@ -39,3 +39,5 @@ pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 mod web;
+#[cfg(target_arch = "wasm32")]
+pub use web::KaitenConsent;

@@ -64,9 +64,14 @@ impl DecisionAction {
     }
 
     fn from_code(code: &str) -> Option<Self> {
-        [Self::AcceptAll, Self::RejectAll, Self::Custom, Self::Withdraw]
-            .into_iter()
-            .find(|a| a.code() == code)
+        [
+            Self::AcceptAll,
+            Self::RejectAll,
+            Self::Custom,
+            Self::Withdraw,
+        ]
+        .into_iter()
+        .find(|a| a.code() == code)
     }
 }
 
@@ -140,8 +145,7 @@ impl Record {
         }
         let notice_hash = u32::from_str_radix(hash_text, 16).ok()?;
         let language = next()?;
-        if !(2..=8).contains(&language.len()) || !language.chars().all(|c| c.is_ascii_lowercase())
-        {
+        if !(2..=8).contains(&language.len()) || !language.chars().all(|c| c.is_ascii_lowercase()) {
             return None;
         }
         let id = ConsentId::new(next()?)?;

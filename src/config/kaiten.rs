@@ -26,12 +26,7 @@ pub(super) fn processors() -> Vec<Processor> {
                 ("intercom-device-id-*", 270),
             ],
         ),
-        processor(
-            "wootric",
-            Basis::Consent,
-            "Wootric",
-            &[("wootric_*", 365)],
-        ),
+        processor("wootric", Basis::Consent, "Wootric", &[("wootric_*", 365)]),
     ]
 }
 

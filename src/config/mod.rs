@@ -71,7 +71,9 @@ impl Config {
                         } else {
                             issues.add(
                                 key,
-                                format!("expected 1-64 characters of A-Z a-z 0-9 _ -, got {name:?}"),
+                                format!(
+                                    "expected 1-64 characters of A-Z a-z 0-9 _ -, got {name:?}"
+                                ),
                             );
                         }
                     }
@@ -94,7 +96,10 @@ impl Config {
 
     fn apply_scripts(&mut self, value: &Value, issues: &mut Issues) {
         let Value::Object(entries) = value else {
-            issues.add("scripts", format!("expected an object, got {}", value.kind()));
+            issues.add(
+                "scripts",
+                format!("expected an object, got {}", value.kind()),
+            );
             return;
         };
         for (id, src) in entries {
@@ -112,7 +117,11 @@ impl Config {
                     format!("{id} is necessary: the widget loads only consent-based processors"),
                 ),
                 Some(p) => match check_script_url(src) {
-                    Ok(()) => p.script = Some(ScriptSource { src: src.to_owned() }),
+                    Ok(()) => {
+                        p.script = Some(ScriptSource {
+                            src: src.to_owned(),
+                        })
+                    }
                     Err(problem) => issues.add(&path, format!("{problem}, got {src:?}")),
                 },
             }
@@ -234,7 +243,10 @@ impl Issues {
                 Some(*n as u32)
             }
             Value::Number(n) => {
-                self.add(path, format!("expected an integer from {min} to {max}, got {n}"));
+                self.add(
+                    path,
+                    format!("expected an integer from {min} to {max}, got {n}"),
+                );
                 None
             }
             other => {

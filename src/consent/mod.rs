@@ -104,9 +104,7 @@ impl Consent {
                 self.decide(DecisionAction::RejectAll, choices, context)
             }
             Action::SaveChoices(granted) => {
-                let choices = self.choices_where(|id| {
-                    granted.iter().any(|(g, on)| g == id && *on)
-                });
+                let choices = self.choices_where(|id| granted.iter().any(|(g, on)| g == id && *on));
                 self.decide(DecisionAction::Custom, choices, context)
             }
             Action::Withdraw(id) => {

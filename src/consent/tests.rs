@@ -36,7 +36,10 @@ fn accept_all_persists_then_loads_every_consent_processor_once() {
     let effects = consent.apply(Action::AcceptAll, &context(2));
     assert!(matches!(effects[0], Effect::Persist(_)));
     assert_eq!(loads(&effects), ["analytics", "intercom", "wootric"]);
-    assert!(!consent.is_granted(&id("aws")), "necessary processors are not consent");
+    assert!(
+        !consent.is_granted(&id("aws")),
+        "necessary processors are not consent"
+    );
     let again = consent.apply(Action::AcceptAll, &context(3));
     assert_eq!(loads(&again), Vec::<&str>::new());
 }

@@ -1,0 +1,18 @@
+# The two commands the README promises: `make demo` and `make test`. Both work on a fresh machine.
+.PHONY: demo test bootstrap build fuzz
+
+## Build the widget and serve the demo on loopback (prints its URL).
+demo: build
+	node scripts/serve.mjs --port 8080 --third-party-port 8081
+
+## Every test tier: host, browser unit, end-to-end, size.
+test: build
+	scripts/test.sh
+
+## Install what this machine lacks (wasm target, wasm-pack, wasm-bindgen-cli, chromium, npm).
+bootstrap:
+	scripts/bootstrap.sh
+
+## Build every target in wasm-pack.toml, optimised with wasm-opt.
+build: bootstrap
+	PATH="$$HOME/.cargo/bin:$$PATH" cargo xtask build

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what this project needs on a fresh machine; quick when everything is already there.
+# Sources: rustup, crates.io, Debian packages, the npm registry. Never downloads a browser.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf 'bootstrap: %s\n' "$*" >&2; }
+
+# The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
+wasm_bindgen_version=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+[ -n "$wasm_bindgen_version" ] || { say "wasm-bindgen is not in Cargo.lock"; exit 1; }
+
+rustup target list --installed | grep -qx wasm32-unknown-unknown \
+  || { say "adding the wasm32-unknown-unknown target"; rustup target add wasm32-unknown-unknown; }
+for component in rustfmt clippy; do
+  rustup component list --installed | grep -q "^$component" \
+    || { say "adding $component"; rustup component add "$component"; }
+done
+
+command -v wasm-pack >/dev/null \
+  || { say "installing wasm-pack (~4 min)"; cargo install wasm-pack --locked; }
+
+# Without --locked: with it, a dependency is missing from the registry.
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wasm_bindgen_version" ]; then
+  say "installing wasm-bindgen-cli $wasm_bindgen_version (~5 min)"
+  cargo install wasm-bindgen-cli --version "$wasm_bindgen_version" --force
+fi
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  say "installing Debian chromium and chromium-driver"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# npm packages from the committed lock file: playwright-core, axe-core, binaryen (wasm-opt 132).
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages from package-lock.json"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+say "ready (wasm-bindgen $wasm_bindgen_version, $(chromium --version 2>/dev/null | head -1))"

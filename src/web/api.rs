@@ -1,0 +1,118 @@
+//! The JavaScript API: the `KaitenConsent` class.
+
+use super::{dom, widget::Widget};
+use crate::config::{Config, Value};
+use crate::consent::Action;
+use crate::processor::ProcessorId;
+use crate::view::ButtonAction;
+use gloo_events::EventListener;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+/// The name of the `CustomEvent` dispatched on `document` after every change of decisions.
+const CHANGE_EVENT: &str = "kaiten-consent:change";
+
+/// A running consent widget. Create it with `KaitenConsent.start(config)`.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct KaitenConsent {
+    widget: Rc<RefCell<Widget>>,
+    _clicks: EventListener,
+}
+
+#[wasm_bindgen]
+impl KaitenConsent {
+    /// Validates `config`, mounts the widget and applies the stored decision.
+    ///
+    /// Throws an `Error` named `KaitenConsentError` whose `code` is `invalid_config` (with every
+    /// issue in the message) or `no_document`; nothing consent-based loads in either case.
+    pub fn start(config: JsValue) -> Result<KaitenConsent, JsValue> {
+        console_error_panic_hook::set_once();
+        let config = parse_config(config).map_err(|message| fail("invalid_config", &message))?;
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or_else(|| fail("no_document", "kaiten-consent: no document to render into"))?;
+        let widget = Widget::start(document, config)
+            .map_err(|e| fail("mount_failed", &format!("kaiten-consent: {e:?}")))?;
+        let widget = Rc::new(RefCell::new(widget));
+        let clicks = {
+            let weak = Rc::downgrade(&widget);
+            let borrowed = widget.borrow();
+            EventListener::new(borrowed.ui().events_target(), "click", move |event| {
+                // A programmatic .click() is not the user's decision.
+                if !event.is_trusted() {
+                    return;
+                }
+                if let (Some(widget), Some(action)) = (weak.upgrade(), dom::action_of(event)) {
+                    match action {
+                        ButtonAction::AcceptAll => act(&widget, Action::AcceptAll),
+                        ButtonAction::RejectAll => act(&widget, Action::RejectAll),
+                        ButtonAction::Settings => {}
+                    }
+                }
+            })
+        };
+        Ok(KaitenConsent {
+            widget,
+            _clicks: clicks,
+        })
+    }
+
+    /// Grants every consent-based processor, as "Accept all" does.
+    #[wasm_bindgen(js_name = acceptAll)]
+    pub fn accept_all(&self) {
+        act(&self.widget, Action::AcceptAll);
+    }
+
+    /// Refuses every consent-based processor, as "Reject all" does.
+    #[wasm_bindgen(js_name = rejectAll)]
+    pub fn reject_all(&self) {
+        act(&self.widget, Action::RejectAll);
+    }
+
+    /// Removes the widget's DOM and listeners. Scripts already loaded stay loaded.
+    pub fn destroy(self) {
+        self.widget.borrow().ui().remove();
+    }
+
+    /// Whether processor `id` is consented now.
+    #[wasm_bindgen(js_name = isGranted)]
+    pub fn is_granted(&self, id: &str) -> bool {
+        ProcessorId::new(id).is_ok_and(|id| self.widget.borrow().is_granted(&id))
+    }
+}
+
+/// Applies `action`, then (with the widget released, so listeners may call the API) tells the
+/// page if decisions changed.
+fn act(widget: &Rc<RefCell<Widget>>, action: Action) {
+    let Ok(mut borrowed) = widget.try_borrow_mut() else {
+        web_sys::console::error_1(&JsValue::from_str(
+            "kaiten-consent: a decision was made while another was being applied; ignored",
+        ));
+        return;
+    };
+    let changed = borrowed.dispatch(action);
+    let document = borrowed.document().clone();
+    drop(borrowed);
+    if changed {
+        if let Ok(event) = web_sys::CustomEvent::new(CHANGE_EVENT) {
+            let _ = document.dispatch_event(&event);
+        }
+    }
+}
+
+fn parse_config(input: JsValue) -> Result<Config, String> {
+    let value: Value = serde_wasm_bindgen::from_value(input)
+        .map_err(|e| format!("kaiten-consent: config is not a plain object: {e}"))?;
+    Config::parse(&value).map_err(|e| e.to_string())
+}
+
+/// Reports `message` on the console and builds the JS error to throw.
+fn fail(code: &str, message: &str) -> JsValue {
+    web_sys::console::error_1(&JsValue::from_str(message));
+    let error = js_sys::Error::new(message);
+    error.set_name("KaitenConsentError");
+    let _ = js_sys::Reflect::set(&error, &"code".into(), &code.into());
+    error.into()
+}

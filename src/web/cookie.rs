@@ -1,0 +1,87 @@
+//! The first-party cookie that stores the decision. Every failure (cookies disabled, a sandboxed
+//! document that throws) reads as "nothing stored", which the core treats as no decision.
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlDocument;
+
+/// The decision cookie of one page.
+#[derive(Debug)]
+pub(crate) struct CookieJar {
+    document: HtmlDocument,
+    name: String,
+}
+
+impl CookieJar {
+    /// The jar for cookie `name` on `document`; `None` if the document has no cookie API.
+    pub(crate) fn new(document: &web_sys::Document, name: &str) -> Option<Self> {
+        Some(Self {
+            document: document.clone().dyn_into().ok()?,
+            name: name.to_owned(),
+        })
+    }
+
+    /// The cookie's value, if set and readable.
+    pub(crate) fn read(&self) -> Option<String> {
+        let all = self.document.cookie().ok()?;
+        all.split(';').find_map(|pair| {
+            let (name, value) = pair.trim_start().split_once('=')?;
+            (name == self.name).then(|| value.to_owned())
+        })
+    }
+
+    /// Writes the cookie for `max_age_days`: `Path=/`, `SameSite=Lax`, `Secure` on https.
+    /// Returns whether the browser accepted it (read back).
+    pub(crate) fn write(&self, value: &str, max_age_days: u32) -> bool {
+        let secure = self
+            .document
+            .location()
+            .and_then(|l| l.protocol().ok())
+            .is_some_and(|p| p == "https:");
+        let max_age = u64::from(max_age_days) * crate::time::SECONDS_PER_DAY;
+        let mut cookie = format!(
+            "{}={value}; Path=/; Max-Age={max_age}; SameSite=Lax",
+            self.name
+        );
+        if secure {
+            cookie.push_str("; Secure");
+        }
+        self.document.set_cookie(&cookie).is_ok() && self.read().as_deref() == Some(value)
+    }
+}
+
+impl CookieJar {
+    /// Deletes every readable cookie that one of `specs` matches, for this host and each parent
+    /// domain, at `Path=/`.
+    pub(crate) fn delete_matching(&self, specs: &[crate::processor::CookieSpec]) {
+        let Ok(all) = self.document.cookie() else {
+            return;
+        };
+        let host = self
+            .document
+            .location()
+            .and_then(|l| l.hostname().ok())
+            .unwrap_or_default();
+        for name in all
+            .split(';')
+            .filter_map(|pair| pair.trim_start().split_once('=').map(|(n, _)| n))
+            .filter(|name| specs.iter().any(|s| s.matches(name)))
+        {
+            let expire = format!("{name}=; Path=/; Max-Age=0");
+            let _ = self.document.set_cookie(&expire);
+            for domain in parent_domains(&host) {
+                let _ = self
+                    .document
+                    .set_cookie(&format!("{expire}; Domain={domain}"));
+            }
+        }
+    }
+}
+
+/// `app.kaiten.ru` → `app.kaiten.ru`, `kaiten.ru` (not the bare top-level label).
+fn parent_domains(host: &str) -> impl Iterator<Item = &str> {
+    let dots = host.match_indices('.').map(|(i, _)| i + 1);
+    std::iter::once(0)
+        .chain(dots)
+        .map(move |start| &host[start..])
+        .filter(|d| d.contains('.'))
+}

@@ -1,0 +1,11 @@
+//! The thin web shell (wasm32 only): reads the page, feeds actions and time into the core,
+//! carries the effects out. No consent semantics live here.
+
+mod api;
+mod clock;
+mod cookie;
+mod dom;
+mod scripts;
+mod widget;
+
+pub use api::KaitenConsent;

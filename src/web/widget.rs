@@ -1,0 +1,138 @@
+//! One running widget: the core's state plus the page it lives in. It turns user and API input
+//! into core actions and carries the resulting effects out.
+
+use super::{clock, cookie::CookieJar, dom::Ui, scripts};
+use crate::config::Config;
+use crate::consent::{Action, Consent, Context, Effect};
+use crate::notice::Language;
+use crate::processor::ProcessorId;
+use crate::view::Banner;
+use wasm_bindgen::JsValue;
+use web_sys::Document;
+
+/// The running widget.
+#[derive(Debug)]
+pub(crate) struct Widget {
+    consent: Consent,
+    language: Language,
+    document: Document,
+    storage: Storage,
+    ui: Ui,
+    nonce: String,
+}
+
+/// Where the decision is kept: the first-party cookie, or memory for this page when the browser
+/// refuses cookies (the user is then asked again on the next load).
+#[derive(Debug)]
+enum Storage {
+    Cookie(CookieJar),
+    Memory,
+}
+
+impl Widget {
+    /// Mounts the UI and applies the stored decision, if any.
+    pub(crate) fn start(document: Document, config: Config) -> Result<Self, JsValue> {
+        let language = page_language(&document);
+        let ui = Ui::mount(&document, &Banner::new(language))?;
+        let storage = CookieJar::new(&document, config.cookie_name())
+            .map_or(Storage::Memory, Storage::Cookie);
+        let stored = match &storage {
+            Storage::Cookie(jar) => jar.read(),
+            Storage::Memory => None,
+        };
+        let mut widget = Self {
+            consent: Consent::new(config),
+            language,
+            nonce: scripts::page_nonce(&document),
+            document,
+            storage,
+            ui,
+        };
+        widget.dispatch(Action::Loaded { stored });
+        Ok(widget)
+    }
+
+    /// Feeds `action` to the core and carries out its effects. Returns whether the decisions
+    /// changed, so the caller can tell the page once it no longer holds the widget.
+    pub(crate) fn dispatch(&mut self, action: Action) -> bool {
+        let Some(fresh_id) = clock::fresh_id() else {
+            web_sys::console::error_1(&JsValue::from_str(
+                "kaiten-consent: crypto.getRandomValues is unavailable; no decision was recorded",
+            ));
+            return false;
+        };
+        let context = Context {
+            now: clock::now(),
+            fresh_id,
+            language: self.language,
+        };
+        let mut changed = false;
+        for effect in self.consent.apply(action, &context) {
+            match effect {
+                Effect::Persist(record) => self.persist(&record.encode()),
+                Effect::LoadProcessor(id) => self.load(&id),
+                Effect::UnloadProcessor(id) => self.unload(&id),
+                Effect::ShowBanner => self.ui.set_banner_visible(true),
+                Effect::HideBanner => self.ui.set_banner_visible(false),
+                Effect::EmitChange => changed = true,
+                // No proof endpoint is configurable yet: there is nowhere to send the record.
+                Effect::SendProof(_) => {}
+            }
+        }
+        changed
+    }
+
+    /// Whether `id` is consented now.
+    pub(crate) fn is_granted(&self, id: &ProcessorId) -> bool {
+        self.consent.is_granted(id)
+    }
+
+    /// The document the widget lives in.
+    pub(crate) fn document(&self) -> &Document {
+        &self.document
+    }
+
+    /// The UI, for wiring events.
+    pub(crate) fn ui(&self) -> &Ui {
+        &self.ui
+    }
+
+    fn persist(&mut self, value: &str) {
+        let lifetime = self.consent.config().lifetime_days();
+        if let Storage::Cookie(jar) = &self.storage {
+            if !jar.write(value, lifetime) {
+                web_sys::console::warn_1(&JsValue::from_str(
+                    "kaiten-consent: the browser refused the consent cookie; \
+                     the decision holds for this page only",
+                ));
+                self.storage = Storage::Memory;
+            }
+        }
+    }
+
+    fn load(&self, id: &ProcessorId) {
+        if let Some(processor) = self.consent.config().processor(id) {
+            scripts::insert(&self.document, processor, &self.nonce);
+        }
+    }
+
+    fn unload(&self, id: &ProcessorId) {
+        if let (Some(processor), Storage::Cookie(jar)) =
+            (self.consent.config().processor(id), &self.storage)
+        {
+            jar.delete_matching(&processor.cookies);
+        }
+    }
+}
+
+/// The language from `<html lang>`, else the browser's preferences, else English.
+fn page_language(document: &Document) -> Language {
+    let page = document
+        .document_element()
+        .and_then(|html| html.get_attribute("lang"));
+    let browser: Vec<String> = web_sys::window()
+        .map(|w| w.navigator().languages())
+        .map(|languages| languages.iter().filter_map(|l| l.as_string()).collect())
+        .unwrap_or_default();
+    Language::negotiate(page.iter().chain(browser.iter()).map(String::as_str))
+}
