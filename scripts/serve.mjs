@@ -1,0 +1,417 @@
+// Demo and test servers, loopback only, no dependencies.
+//
+// First party  (default http://127.0.0.1:<port>/): the demo page from www/, the wasm-pack output
+//              from pkg/ at /pkg/, and POST /consent-log.
+// Third party  (default http://127.0.0.2:<port>/): stand-ins for Google Analytics, Intercom and
+//              Wootric. A different host is a different site, as the real processors are.
+//
+// Both servers record every request, so a test can check on the server side what the browser
+// really fetched, not only what the page says it did.
+//
+//   node scripts/serve.mjs [--port 8080] [--third-party-port 8081]
+
+import http from 'node:http';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import process from 'node:process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const MIME_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
+};
+
+const CONSENT_LOG_MAX_BYTES = 4096;
+const THIRD_PARTY_PLACEHOLDER = /\{\{THIRD_PARTY\}\}/g;
+
+/** The processors the third-party server stands in for: id -> what the status panel calls it. */
+export const PROCESSORS = Object.freeze({
+  analytics: 'Google Analytics',
+  intercom: 'Intercom',
+  wootric: 'Wootric',
+});
+
+/**
+ * Starts the first-party and third-party servers.
+ *
+ * @param {object} options
+ * @param {string} [options.host] first-party host (loopback)
+ * @param {number} [options.port] first-party port; 0 picks a free one
+ * @param {string} [options.thirdPartyHost] third-party host; must differ from `host`
+ * @param {number} [options.thirdPartyPort] third-party port; 0 picks a free one
+ * @param {string} [options.root] repository root: `www/` and `pkg/` are served from it
+ * @param {(entry: {method: string, path: string, at: number}) => void} [options.onThirdPartyRequest]
+ *   called for every third-party request as it arrives
+ */
+export async function startServers({
+  host = '127.0.0.1',
+  port = 0,
+  thirdPartyHost = '127.0.0.2',
+  thirdPartyPort = 0,
+  root = REPO_ROOT,
+  onThirdPartyRequest,
+} = {}) {
+  if (host === thirdPartyHost) {
+    throw new Error(`thirdPartyHost must differ from host (both are ${host}): a third party is another site`);
+  }
+  const firstPartyRequests = [];
+  const thirdPartyRequests = [];
+  const consentLog = [];
+  const state = { wasmDelayMs: 0, thirdPartyOrigin: '', htmlHeaders: {} };
+  const pendingDelays = new Set();
+
+  const mounts = [
+    { prefix: '/pkg/', dir: path.resolve(root, 'pkg') },
+    { prefix: '/', dir: path.resolve(root, 'www') },
+  ];
+
+  const delay = (ms) => new Promise((resolve) => {
+    const timer = setTimeout(() => { pendingDelays.delete(timer); resolve(); }, ms);
+    pendingDelays.add(timer);
+  });
+
+  const thirdParty = http.createServer((req, res) => {
+    const entry = { method: req.method, path: req.url, at: Date.now() };
+    thirdPartyRequests.push(entry);
+    onThirdPartyRequest?.(entry);
+    handleThirdParty(req, res, state.thirdPartyOrigin);
+  });
+
+  const firstParty = http.createServer((req, res) => {
+    firstPartyRequests.push({ method: req.method, path: req.url, at: Date.now() });
+    handleFirstParty(req, res, { mounts, state, consentLog, delay }).catch((error) => {
+      console.error(`serve: ${req.method} ${req.url}: ${error.stack ?? error}`);
+      if (!res.headersSent) send(res, 500);
+      else res.destroy();
+    });
+  });
+
+  const servers = [thirdParty, firstParty];
+  try {
+    const boundThirdPartyPort = await listen(thirdParty, thirdPartyHost, thirdPartyPort);
+    state.thirdPartyOrigin = origin(thirdPartyHost, boundThirdPartyPort);
+    const boundPort = await listen(firstParty, host, port);
+    return {
+      origin: origin(host, boundPort),
+      thirdPartyOrigin: state.thirdPartyOrigin,
+      firstPartyRequests,
+      thirdPartyRequests,
+      consentLog,
+      /** Delays every `.wasm` response by `ms` (0 = no delay), to simulate a slow network. */
+      setWasmDelay(ms) {
+        if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`setWasmDelay: expected ms >= 0, got ${ms}`);
+        state.wasmDelayMs = ms;
+      },
+      /**
+       * Extra headers for every `.html` response (e.g. `Content-Security-Policy`), `{{THIRD_PARTY}}`
+       * replaced as in the page. Set headers here rather than through Playwright's `page.route`:
+       * a fulfilled document has no address space, so Chromium then refuses its loopback requests.
+       */
+      setHtmlHeaders(headers) {
+        state.htmlHeaders = { ...headers };
+      },
+      close: () => closeAll(servers, pendingDelays),
+    };
+  } catch (error) {
+    await closeAll(servers, pendingDelays);
+    throw error;
+  }
+}
+
+function origin(host, port) {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+function listen(server, host, port) {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address().port);
+    });
+  });
+}
+
+async function closeAll(servers, pendingDelays) {
+  for (const timer of pendingDelays) clearTimeout(timer);
+  pendingDelays.clear();
+  await Promise.all(servers.map((server) => new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    server.closeAllConnections();
+  })));
+}
+
+function send(res, status, headers = {}, body) {
+  res.writeHead(status, {
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
+  res.end(body);
+}
+
+// ---------------------------------------------------------------------------------------------
+// First party
+
+async function handleFirstParty(req, res, { mounts, state, consentLog, delay }) {
+  const { pathname } = new URL(req.url, 'http://first-party.invalid');
+
+  if (pathname === '/consent-log') {
+    if (req.method !== 'POST') return send(res, 405, { Allow: 'POST' });
+    return receiveConsentLog(req, res, consentLog);
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { Allow: 'GET, HEAD' });
+
+  const file = await resolveStaticFile(pathname, mounts);
+  if (!file) return send(res, 404, { 'Content-Type': MIME_TYPES['.txt'] }, 'Not found\n');
+
+  const ext = path.extname(file).toLowerCase();
+  let body = await fs.readFile(file);
+  let extraHeaders = {};
+  if (ext === '.html') {
+    const withOrigin = (text) => text.replace(THIRD_PARTY_PLACEHOLDER, state.thirdPartyOrigin);
+    body = Buffer.from(withOrigin(body.toString('utf8')));
+    extraHeaders = Object.fromEntries(
+      Object.entries(state.htmlHeaders).map(([name, value]) => [name, withOrigin(String(value))]),
+    );
+  }
+  if (ext === '.wasm' && state.wasmDelayMs > 0) await delay(state.wasmDelayMs);
+  if (res.destroyed) return;
+  send(res, 200, {
+    ...extraHeaders,
+    'Content-Type': MIME_TYPES[ext] ?? 'application/octet-stream',
+    'Content-Length': body.length,
+  }, req.method === 'HEAD' ? undefined : body);
+}
+
+/** The file a URL path names, or null: no directories, nothing outside the mount, no dotfiles. */
+async function resolveStaticFile(pathname, mounts) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  if (decoded.endsWith('/')) decoded += 'index.html';
+
+  const mount = mounts.find((m) => decoded.startsWith(m.prefix));
+  if (!mount) return null;
+  const relative = decoded.slice(mount.prefix.length);
+  if (relative.split('/').some((segment) => segment.startsWith('.'))) return null;
+
+  const candidate = path.resolve(mount.dir, relative);
+  if (!isInside(mount.dir, candidate)) return null;
+  try {
+    // Follow symlinks, then check again: a link must not lead out of the mount.
+    const [real, realDir] = await Promise.all([fs.realpath(candidate), fs.realpath(mount.dir)]);
+    if (!isInside(realDir, real)) return null;
+    const stat = await fs.stat(real);
+    return stat.isFile() ? real : null;
+  } catch {
+    return null;
+  }
+}
+
+function isInside(dir, file) {
+  const relative = path.relative(dir, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+async function receiveConsentLog(req, res, consentLog) {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > CONSENT_LOG_MAX_BYTES) {
+    return send(res, 413, { Connection: 'close' });
+  }
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size > CONSENT_LOG_MAX_BYTES) {
+      return send(res, 413, { Connection: 'close' });
+    }
+    chunks.push(chunk);
+  }
+  let body;
+  try {
+    body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return send(res, 400, { 'Content-Type': MIME_TYPES['.txt'] }, 'Expected a JSON body\n');
+  }
+  consentLog.push({ at: Date.now(), contentType: req.headers['content-type'] ?? null, body });
+  send(res, 204);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Third party
+
+function handleThirdParty(req, res, thirdPartyOrigin) {
+  const { pathname } = new URL(req.url, 'http://third-party.invalid');
+  // Like the real CDNs: readable cross-origin, so a loader may use crossorigin/SRI if it wants.
+  const cors = { 'Access-Control-Allow-Origin': '*' };
+  const isRead = req.method === 'GET' || req.method === 'HEAD';
+
+  const script = /^\/([a-z]+)\.js$/.exec(pathname);
+  if (script && Object.hasOwn(PROCESSORS, script[1]) && isRead) {
+    const body = standInScript(script[1], thirdPartyOrigin);
+    return send(res, 200, {
+      ...cors,
+      'Content-Type': MIME_TYPES['.js'],
+      'Content-Length': Buffer.byteLength(body),
+    }, req.method === 'HEAD' ? undefined : body);
+  }
+  const beacon = /^\/beacon\/([a-z]+)$/.exec(pathname);
+  if (beacon && Object.hasOwn(PROCESSORS, beacon[1]) && isRead) {
+    return send(res, 204, cors);
+  }
+  send(res, 404, { 'Content-Type': MIME_TYPES['.txt'] }, 'Not found\n');
+}
+
+/**
+ * The stand-in for one processor's script. It leaves the traces the real one would (a request
+ * home, first-party cookies, a global API) plus test markers: `window.__ran_<id>` counts runs,
+ * `window.__ran_log` lists them in order, and the page's status element for it (if any) flips
+ * from "blocked" to "loaded".
+ */
+export function standInScript(id, thirdPartyOrigin) {
+  const label = PROCESSORS[id];
+  const specific = {
+    analytics: `
+  setCookie('_ga', 'GA1.1.' + random() + '.' + Math.floor(Date.now() / 1000), 365 * DAY);
+  setCookie('_gid', 'GA1.1.' + random() + '.' + Math.floor(Date.now() / 1000), DAY);
+  window.dataLayer = window.dataLayer || [];
+  if (typeof window.gtag !== 'function') {
+    window.gtag = function () {
+      window.dataLayer.push(arguments);
+      var a = arguments;
+      if (a[0] === 'consent' && a[1] === 'update' && a[2] && a[2].analytics_storage === 'denied') stop();
+    };
+  }`,
+    intercom: `
+  setCookie('intercom-id-demo', random(), 270 * DAY);
+  setCookie('intercom-session-demo', random(), 7 * DAY);
+  window.Intercom = function (command) {
+    if (command === 'shutdown') stop();
+  };`,
+    wootric: `
+  setCookie('wootric_anonymous_id', random(), 365 * DAY);
+  window.wootric = function (command) {
+    if (command === 'stop') stop();
+  };`,
+  }[id];
+
+  return `/* Stand-in for ${label}, served by kaiten-consent's scripts/serve.mjs. Not the real thing. */
+(function () {
+  'use strict';
+  var ID = ${JSON.stringify(id)};
+  var LABEL = ${JSON.stringify(label)};
+  var ORIGIN = ${JSON.stringify(thirdPartyOrigin)};
+  var DAY = 86400;
+
+  function random() {
+    var bytes = new Uint32Array(2);
+    crypto.getRandomValues(bytes);
+    return bytes[0] + '' + bytes[1];
+  }
+  function setCookie(name, value, maxAgeSeconds) {
+    document.cookie = name + '=' + value + '; path=/; max-age=' + maxAgeSeconds + '; SameSite=Lax';
+  }
+  function setStatus(state) {
+    function apply() {
+      var element = document.querySelector('[data-processor-status="' + ID + '"]');
+      if (!element) return;
+      element.textContent = LABEL + ': ' + state;
+      element.setAttribute('data-state', state);
+    }
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', apply, { once: true });
+    else apply();
+  }
+  function stop() {
+    window['__stopped_' + ID] = true;
+    setStatus('stopped');
+  }
+
+  window['__ran_' + ID] = (window['__ran_' + ID] || 0) + 1;
+  (window.__ran_log = window.__ran_log || []).push(ID);
+  fetch(ORIGIN + '/beacon/' + ID, { credentials: 'omit' }).catch(function () {});
+${specific}
+  setStatus('loaded');
+})();
+`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Command line
+
+function parseArgs(argv) {
+  const options = { port: 8080, thirdPartyPort: 8081 };
+  const flags = { '--port': 'port', '--third-party-port': 'thirdPartyPort' };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s);
+    if (flag === '--help' || flag === '-h') return null;
+    const key = flags[flag];
+    if (!key) throw new Error(`unknown argument ${argv[i]}`);
+    const value = inline ?? argv[++i];
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 0 || number > 65535) {
+      throw new Error(`${flag}: expected a port number 0-65535, got ${value ?? 'nothing'}`);
+    }
+    options[key] = number;
+  }
+  return options;
+}
+
+async function main() {
+  let options;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`serve: ${error.message}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (!options) {
+    console.log('usage: node scripts/serve.mjs [--port 8080] [--third-party-port 8081]');
+    return;
+  }
+  let servers;
+  try {
+    servers = await startServers({
+      ...options,
+      onThirdPartyRequest: ({ method, path: url, at }) => {
+        console.error(`${new Date(at).toISOString()} third party: ${method} ${url}`);
+      },
+    });
+  } catch (error) {
+    console.error(`serve: ${error.code === 'EADDRINUSE' ? `port in use (${error.address}:${error.port})` : error.message}`);
+    process.exitCode = 1;
+    return;
+  }
+  console.log(`Demo: ${servers.origin}/  (third parties on ${servers.thirdPartyOrigin})`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) process.exit(1); // a second signal: stop waiting
+    stopping = true;
+    await servers.close();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+const invokedDirectly = process.argv[1]
+  && import.meta.url === pathToFileURL(await fs.realpath(process.argv[1]).catch(() => process.argv[1])).href;
+if (invokedDirectly) await main();
