@@ -21,7 +21,7 @@
 //!     language: Language::En,
 //! };
 //! // First visit: nothing stored, so the banner shows and nothing loads.
-//! assert_eq!(consent.apply(Action::Loaded { stored: None }, &context), [Effect::ShowBanner]);
+//! assert_eq!(consent.apply(Action::Loaded { stored: None, gpc: false }, &context), [Effect::ShowBanner]);
 //! // "Reject all" is stored like a consent and loads nothing.
 //! let effects = consent.apply(Action::RejectAll, &context);
 //! assert!(!effects.iter().any(|e| matches!(e, Effect::LoadProcessor(_))));
@@ -31,6 +31,7 @@
 
 pub mod config;
 pub mod consent;
+pub mod localized;
 pub mod notice;
 pub mod processor;
 pub mod record;
