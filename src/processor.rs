@@ -169,12 +169,23 @@ mod tests {
         assert!(!cookie("_ga_*").matches("_ga"));
         assert!(cookie("NPS_*_last_seen").matches("NPS_abc_last_seen"));
         assert!(!cookie("NPS_*_last_seen").matches("NPS_abc_surveyed"));
-        assert!(!cookie("ab*ba").matches("aba"), "prefix and suffix may not overlap");
+        assert!(
+            !cookie("ab*ba").matches("aba"),
+            "prefix and suffix may not overlap"
+        );
     }
 
     #[test]
     fn ids_refuse_bad_characters_and_javascript_object_members() {
-        for bad in ["", "Analytics", "1st", "__proto__", "constructor", "prototype", "a b"] {
+        for bad in [
+            "",
+            "Analytics",
+            "1st",
+            "__proto__",
+            "constructor",
+            "prototype",
+            "a b",
+        ] {
             assert!(ProcessorId::new(bad).is_err(), "{bad:?}");
         }
         assert!(ProcessorId::new(&"a".repeat(33)).is_err());

@@ -180,8 +180,7 @@ impl Record {
         }
         let notice_hash = u32::from_str_radix(hash_text, 16).ok()?;
         let language = next()?;
-        if !(2..=8).contains(&language.len()) || !language.chars().all(|c| c.is_ascii_lowercase())
-        {
+        if !(2..=8).contains(&language.len()) || !language.chars().all(|c| c.is_ascii_lowercase()) {
             return None;
         }
         let id = ConsentId::new(next()?)?;
@@ -249,7 +248,11 @@ fn push_decimal(out: &mut String, mut n: u64) {
 /// Appends `n` as exactly 8 lowercase hex digits.
 fn push_hex8(out: &mut String, n: u32) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.extend((0..8).rev().map(|i| char::from(HEX[((n >> (i * 4)) & 0xf) as usize])));
+    out.extend(
+        (0..8)
+            .rev()
+            .map(|i| char::from(HEX[((n >> (i * 4)) & 0xf) as usize])),
+    );
 }
 
 /// A number as `encode` writes it: digits only (no sign, no spaces), no leading zero, so every
@@ -261,9 +264,13 @@ fn is_canonical_decimal(text: &str) -> bool {
 }
 
 fn parse_u32(text: &str) -> Option<u32> {
-    is_canonical_decimal(text).then(|| text.parse().ok()).flatten()
+    is_canonical_decimal(text)
+        .then(|| text.parse().ok())
+        .flatten()
 }
 
 fn parse_u64(text: &str) -> Option<u64> {
-    is_canonical_decimal(text).then(|| text.parse().ok()).flatten()
+    is_canonical_decimal(text)
+        .then(|| text.parse().ok())
+        .flatten()
 }

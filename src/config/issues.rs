@@ -153,7 +153,10 @@ impl Issues {
         match value {
             Value::Bool(b) => Some(*b),
             other => {
-                self.add(path, format!("expected true or false, got {}", other.kind()));
+                self.add(
+                    path,
+                    format!("expected true or false, got {}", other.kind()),
+                );
                 None
             }
         }
@@ -165,7 +168,10 @@ impl Issues {
                 Some(*n as u32)
             }
             Value::Number(n) => {
-                self.add(path, format!("expected an integer from {min} to {max}, got {n}"));
+                self.add(
+                    path,
+                    format!("expected an integer from {min} to {max}, got {n}"),
+                );
                 None
             }
             other => {

@@ -145,7 +145,10 @@ impl Config {
     /// refused), only the URLs are checked, so no misleading "no processor" issue is reported.
     fn apply_scripts(&mut self, value: &Value, check_ids: bool, issues: &mut Issues) {
         let Value::Object(entries) = value else {
-            issues.add("scripts", format!("expected an object, got {}", value.kind()));
+            issues.add(
+                "scripts",
+                format!("expected an object, got {}", value.kind()),
+            );
             return;
         };
         for (i, (id, src)) in entries.iter().enumerate() {
@@ -259,7 +262,10 @@ fn parse_language(value: &Value, issues: &mut Issues) -> Option<Language> {
     let tag = issues.string("language", value)?;
     let language = Language::ALL.into_iter().find(|l| l.tag() == tag);
     if language.is_none() {
-        let expected: Vec<String> = Language::ALL.iter().map(|l| format!("{:?}", l.tag())).collect();
+        let expected: Vec<String> = Language::ALL
+            .iter()
+            .map(|l| format!("{:?}", l.tag()))
+            .collect();
         issues.add(
             "language",
             format!("expected {}, got {tag:?}", expected.join(" or ")),

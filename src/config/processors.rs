@@ -30,14 +30,21 @@ const KEYS: [&str; 11] = [
 const COOKIE_KEYS: [&str; 2] = ["name", "lifetimeDays"];
 
 /// Validates the `processors` array; `None` when any entry has an issue (all are reported).
-pub(super) fn parse(value: &Value, language: Language, issues: &mut Issues) -> Option<Vec<Processor>> {
+pub(super) fn parse(
+    value: &Value,
+    language: Language,
+    issues: &mut Issues,
+) -> Option<Vec<Processor>> {
     let path = "processors";
     let items = issues.array(path, value)?;
     let before = issues.count();
     if items.len() > MAX_PROCESSORS {
         issues.add(
             path,
-            format!("{} processors; at most {MAX_PROCESSORS} are accepted", items.len()),
+            format!(
+                "{} processors; at most {MAX_PROCESSORS} are accepted",
+                items.len()
+            ),
         );
     }
     let mut processors: Vec<Processor> = Vec::with_capacity(items.len());
@@ -49,7 +56,10 @@ pub(super) fn parse(value: &Value, language: Language, issues: &mut Issues) -> O
             match ids.iter().find(|(seen, _)| *seen == id) {
                 Some((_, first)) => issues.add(
                     &join(&path, "id"),
-                    format!("duplicate id {:?}; processors[{first}] already uses it", id.as_str()),
+                    format!(
+                        "duplicate id {:?}; processors[{first}] already uses it",
+                        id.as_str()
+                    ),
                 ),
                 None => ids.push((id, i)),
             }
@@ -77,8 +87,9 @@ fn entry(
     issues: &mut Issues,
 ) -> (Option<ProcessorId>, Option<Processor>) {
     let before = issues.count();
-    let Some([id, basis, name, purpose, data_shared, recipient, location, privacy_url, cookies, script, default_on]) =
-        issues.object(path, item, &KEYS)
+    let Some(
+        [id, basis, name, purpose, data_shared, recipient, location, privacy_url, cookies, script, default_on],
+    ) = issues.object(path, item, &KEYS)
     else {
         return (None, None);
     };
@@ -99,13 +110,21 @@ fn entry(
         .required(&field("dataShared"), data_shared, "what data it receives")
         .and_then(|v| localized(&field("dataShared"), v, language, issues));
     let recipient = issues
-        .required(&field("recipient"), recipient, "who receives the data (legal entity)")
+        .required(
+            &field("recipient"),
+            recipient,
+            "who receives the data (legal entity)",
+        )
         .and_then(|v| issues.label(&field("recipient"), v));
     let location = issues
         .required(&field("location"), location, "where the data is processed")
         .and_then(|v| localized(&field("location"), v, language, issues));
     let privacy_url = issues
-        .required(&field("privacyUrl"), privacy_url, "a link to its privacy policy")
+        .required(
+            &field("privacyUrl"),
+            privacy_url,
+            "a link to its privacy policy",
+        )
         .and_then(|v| link(&field("privacyUrl"), v, issues));
     let cookies = match cookies {
         Some(v) => parse_cookies(&field("cookies"), v, issues),
@@ -139,26 +158,38 @@ fn entry(
         );
     }
 
-    let processor = match (id.clone(), basis, name, purpose, data_shared, recipient, location) {
-        (Some(id), Some(basis), Some(name), Some(purpose), Some(data_shared), Some(recipient), Some(location))
-            if issues.count() == before =>
-        {
-            match (privacy_url, cookies, script) {
-                (Some(privacy_url), Some(cookies), Some(script)) => Some(Processor {
-                    id,
-                    basis,
-                    name: name.to_owned(),
-                    purpose,
-                    data_shared,
-                    recipient: recipient.to_owned(),
-                    location,
-                    privacy_url: privacy_url.to_owned(),
-                    cookies,
-                    script,
-                }),
-                _ => None,
-            }
-        }
+    let processor = match (
+        id.clone(),
+        basis,
+        name,
+        purpose,
+        data_shared,
+        recipient,
+        location,
+    ) {
+        (
+            Some(id),
+            Some(basis),
+            Some(name),
+            Some(purpose),
+            Some(data_shared),
+            Some(recipient),
+            Some(location),
+        ) if issues.count() == before => match (privacy_url, cookies, script) {
+            (Some(privacy_url), Some(cookies), Some(script)) => Some(Processor {
+                id,
+                basis,
+                name: name.to_owned(),
+                purpose,
+                data_shared,
+                recipient: recipient.to_owned(),
+                location,
+                privacy_url: privacy_url.to_owned(),
+                cookies,
+                script,
+            }),
+            _ => None,
+        },
         _ => None,
     };
     (id, processor)
@@ -180,7 +211,10 @@ fn parse_basis(path: &str, value: &Value, issues: &mut Issues) -> Option<Basis> 
         "necessary" => Some(Basis::Necessary),
         "consent" => Some(Basis::Consent),
         other => {
-            issues.add(path, format!("expected \"necessary\" or \"consent\", got {other:?}"));
+            issues.add(
+                path,
+                format!("expected \"necessary\" or \"consent\", got {other:?}"),
+            );
             None
         }
     }
@@ -254,10 +288,16 @@ pub(super) fn link<'v>(path: &str, value: &'v Value, issues: &mut Issues) -> Opt
     }
 }
 
-pub(super) fn script_source(path: &str, value: &Value, issues: &mut Issues) -> Option<ScriptSource> {
+pub(super) fn script_source(
+    path: &str,
+    value: &Value,
+    issues: &mut Issues,
+) -> Option<ScriptSource> {
     let src = issues.string(path, value)?;
     match check_script_url(src) {
-        Ok(()) => Some(ScriptSource { src: src.to_owned() }),
+        Ok(()) => Some(ScriptSource {
+            src: src.to_owned(),
+        }),
         Err(problem) => {
             issues.add(path, format!("{problem}, got {src:?}"));
             None
@@ -280,7 +320,11 @@ fn parse_cookies(path: &str, value: &Value, issues: &mut Issues) -> Option<Vec<C
             .and_then(|v| issues.string(&name_path, v));
         let lifetime_path = join(&path, "lifetimeDays");
         let lifetime = issues
-            .required(&lifetime_path, lifetime, "days the cookie lives (0 for a session cookie)")
+            .required(
+                &lifetime_path,
+                lifetime,
+                "days the cookie lives (0 for a session cookie)",
+            )
             .and_then(|v| issues.integer(&lifetime_path, v, 0, MAX_COOKIE_LIFETIME_DAYS));
         if let Some(name) = name {
             if !is_cookie_pattern(name) {

@@ -201,11 +201,10 @@ impl Consent {
     fn in_force(&self, record: &Record, now: Timestamp) -> bool {
         record.revision == self.config.revision()
             && now < record.expires_at
-            && record.choices.iter().all(|(id, _)| {
-                self.config
-                    .processor(id)
-                    .is_some_and(|p| p.needs_consent())
-            })
+            && record
+                .choices
+                .iter()
+                .all(|(id, _)| self.config.processor(id).is_some_and(|p| p.needs_consent()))
     }
 
     /// No decision is in force any more (`previous` was, or was stored): with Global Privacy

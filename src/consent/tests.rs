@@ -25,18 +25,33 @@ fn loads(effects: &[Effect]) -> Vec<&str> {
 #[test]
 fn first_visit_shows_the_banner_and_loads_nothing() {
     let mut consent = Consent::new(Config::kaiten());
-    let effects = consent.apply(Action::Loaded { stored: None, gpc: false }, &context(1));
+    let effects = consent.apply(
+        Action::Loaded {
+            stored: None,
+            gpc: false,
+        },
+        &context(1),
+    );
     assert_eq!(effects, vec![Effect::ShowBanner]);
 }
 
 #[test]
 fn accept_all_persists_then_loads_every_consent_processor_once() {
     let mut consent = Consent::new(Config::kaiten());
-    consent.apply(Action::Loaded { stored: None, gpc: false }, &context(1));
+    consent.apply(
+        Action::Loaded {
+            stored: None,
+            gpc: false,
+        },
+        &context(1),
+    );
     let effects = consent.apply(Action::AcceptAll, &context(2));
     assert!(matches!(effects[0], Effect::Persist(_)));
     assert_eq!(loads(&effects), ["analytics", "intercom", "wootric"]);
-    assert!(!consent.is_granted(&id("aws")), "necessary processors are not consent");
+    assert!(
+        !consent.is_granted(&id("aws")),
+        "necessary processors are not consent"
+    );
     let again = consent.apply(Action::AcceptAll, &context(3));
     assert_eq!(loads(&again), Vec::<&str>::new());
 }
