@@ -109,13 +109,19 @@ fn kaitens_own_processors_pass_the_rules_a_host_list_must_pass() {
     let consent: Vec<&str> = kaiten.consent_processors().map(|p| p.id.as_str()).collect();
     assert_eq!(consent, ["analytics", "intercom", "wootric"]);
     for p in kaiten.processors() {
-        assert_eq!(p.basis == Basis::Necessary, ["aws", "heroku"].contains(&p.id.as_str()));
+        assert_eq!(
+            p.basis == Basis::Necessary,
+            ["aws", "heroku"].contains(&p.id.as_str())
+        );
     }
 }
 
 #[test]
 fn a_config_that_is_not_an_object_is_refused() {
-    assert_eq!(issues("[1]"), [("".into(), "expected an object, got an array".into())]);
+    assert_eq!(
+        issues("[1]"),
+        [("".into(), "expected an object, got an array".into())]
+    );
     assert_eq!(paths("\"x\""), [""]);
 }
 
@@ -150,25 +156,50 @@ fn revision_below_one_or_not_an_integer_is_refused() {
 #[test]
 fn lifetime_outside_1_to_395_days_is_refused() {
     for bad in ["0", "396", "-5", "30.5", "\"30\""] {
-        assert_eq!(paths(&format!(r#"{{ "lifetimeDays": {bad} }}"#)), ["lifetimeDays"], "{bad}");
+        assert_eq!(
+            paths(&format!(r#"{{ "lifetimeDays": {bad} }}"#)),
+            ["lifetimeDays"],
+            "{bad}"
+        );
     }
-    assert!(issues(r#"{ "lifetimeDays": 396 }"#)[0].1.contains("from 1 to 395"));
+    assert!(issues(r#"{ "lifetimeDays": 396 }"#)[0]
+        .1
+        .contains("from 1 to 395"));
     for ok in [1, 395] {
-        assert_eq!(config(&format!(r#"{{ "lifetimeDays": {ok} }}"#)).lifetime_days(), ok);
+        assert_eq!(
+            config(&format!(r#"{{ "lifetimeDays": {ok} }}"#)).lifetime_days(),
+            ok
+        );
     }
 }
 
 #[test]
 fn a_cookie_name_outside_the_safe_characters_is_refused() {
-    for bad in ["\"\"", "\"a b\"", "\"a;b\"", "\"a=b\"", &format!("\"{}\"", "a".repeat(65))] {
-        assert_eq!(paths(&format!(r#"{{ "cookieName": {bad} }}"#)), ["cookieName"], "{bad}");
+    for bad in [
+        "\"\"",
+        "\"a b\"",
+        "\"a;b\"",
+        "\"a=b\"",
+        &format!("\"{}\"", "a".repeat(65)),
+    ] {
+        assert_eq!(
+            paths(&format!(r#"{{ "cookieName": {bad} }}"#)),
+            ["cookieName"],
+            "{bad}"
+        );
     }
 }
 
 #[test]
 fn a_language_not_carried_is_refused() {
     let found = issues(r#"{ "language": "de" }"#);
-    assert_eq!(found, [("language".into(), "expected \"en\" or \"ru\", got \"de\"".into())]);
+    assert_eq!(
+        found,
+        [(
+            "language".into(),
+            "expected \"en\" or \"ru\", got \"de\"".into()
+        )]
+    );
     assert_eq!(paths(r#"{ "language": "EN" }"#), ["language"]);
 }
 
@@ -186,7 +217,9 @@ fn links_that_are_not_https_or_same_origin_are_refused() {
             let found = issues(&json!({ key: bad }).to_string());
             assert_eq!(found.len(), 1, "{key}: {bad}");
             assert_eq!(found[0].0, key);
-            assert!(found[0].1.starts_with("expected an https:// URL or a same-origin path"));
+            assert!(found[0]
+                .1
+                .starts_with("expected an https:// URL or a same-origin path"));
         }
     }
 }
@@ -194,8 +227,16 @@ fn links_that_are_not_https_or_same_origin_are_refused() {
 #[test]
 fn script_urls_keep_the_loopback_exception_and_refuse_other_schemes() {
     let c = config(r#"{ "scripts": { "analytics": "http://127.0.0.1:8081/ga.js" } }"#);
-    assert!(c.processor(&common::id("analytics")).unwrap().script.is_some());
-    for bad in ["javascript:alert(1)", "data:text/javascript,1", "http://evil.example/x.js"] {
+    assert!(c
+        .processor(&common::id("analytics"))
+        .unwrap()
+        .script
+        .is_some());
+    for bad in [
+        "javascript:alert(1)",
+        "data:text/javascript,1",
+        "http://evil.example/x.js",
+    ] {
         assert_eq!(
             paths(&json!({ "scripts": { "analytics": bad } }).to_string()),
             ["scripts.analytics"],
@@ -206,18 +247,23 @@ fn script_urls_keep_the_loopback_exception_and_refuse_other_schemes() {
 
 #[test]
 fn scripts_for_unknown_or_necessary_processors_are_refused() {
-    let found = issues(
-        r#"{ "scripts": { "hotjar": "/h.js", "aws": "/aws.js", "constructor": "/c.js" } }"#,
-    );
+    let found =
+        issues(r#"{ "scripts": { "hotjar": "/h.js", "aws": "/aws.js", "constructor": "/c.js" } }"#);
     assert_eq!(
         found,
         [
-            ("scripts.hotjar".into(), "no processor with id \"hotjar\"".into()),
+            (
+                "scripts.hotjar".into(),
+                "no processor with id \"hotjar\"".into()
+            ),
             (
                 "scripts.aws".into(),
                 "aws is necessary: the widget loads only consent-based processors".into()
             ),
-            ("scripts.constructor".into(), "no processor with id \"constructor\"".into()),
+            (
+                "scripts.constructor".into(),
+                "no processor with id \"constructor\"".into()
+            ),
         ]
     );
 }
@@ -232,17 +278,27 @@ fn a_host_processor_list_replaces_kaitens_and_scripts_apply_to_it_in_any_key_ord
     let hotjar = &c.processors()[0];
     assert_eq!(hotjar.script.as_ref().unwrap().src, "/hotjar.js");
     assert_eq!(hotjar.purpose.get(Language::Ru), "Тепловые карты");
-    assert_eq!(hotjar.location.get(Language::Ru), "Malta", "falls back to the default");
+    assert_eq!(
+        hotjar.location.get(Language::Ru),
+        "Malta",
+        "falls back to the default"
+    );
     assert_eq!(hotjar.data_shared.get(Language::En), "Clicks and scrolling");
     assert!(hotjar.cookies[0].matches("_hjSession_123"));
 }
 
 #[test]
 fn duplicate_processor_ids_are_refused() {
-    let found = issues(&with_processors(&[processor(json!({})), processor(json!({}))]));
+    let found = issues(&with_processors(&[
+        processor(json!({})),
+        processor(json!({})),
+    ]));
     assert_eq!(
         found,
-        [("processors[1].id".into(), "duplicate id \"hotjar\"; processors[0] already uses it".into())]
+        [(
+            "processors[1].id".into(),
+            "duplicate id \"hotjar\"; processors[0] already uses it".into()
+        )]
     );
 }
 
@@ -267,19 +323,29 @@ fn empty_labels_are_refused() {
     ] {
         let found = processor_issues(json!({ key: value }));
         assert_eq!(found.len(), 1, "{key}: {found:?}");
-        assert!(found[0].0.starts_with(&format!("processors[0].{key}")), "{found:?}");
+        assert!(
+            found[0].0.starts_with(&format!("processors[0].{key}")),
+            "{found:?}"
+        );
         assert!(found[0].1.contains("empty"), "{found:?}");
     }
 }
 
 #[test]
 fn a_processor_privacy_link_that_is_not_https_or_same_origin_is_refused() {
-    for bad in ["javascript:void(0)", "data:,x", "http://hotjar.com/privacy", "ftp://x/y"] {
+    for bad in [
+        "javascript:void(0)",
+        "data:,x",
+        "http://hotjar.com/privacy",
+        "ftp://x/y",
+    ] {
         assert_eq!(
             processor_issues(json!({ "privacyUrl": bad })),
             [(
                 "processors[0].privacyUrl".into(),
-                format!("expected an https:// URL or a same-origin path starting with /, got {bad:?}")
+                format!(
+                    "expected an https:// URL or a same-origin path starting with /, got {bad:?}"
+                )
             )]
         );
     }
@@ -296,7 +362,9 @@ fn a_consent_based_processor_marked_necessary_is_refused() {
     let found = processor_issues(json!({ "basis": "necessary", "cookies": [], "script": "/h.js" }));
     assert_eq!(found.len(), 1, "{found:?}");
     // A server-side processor may be necessary.
-    let c = config(&with_processors(&[processor(json!({ "basis": "necessary", "cookies": null }))]));
+    let c = config(&with_processors(&[processor(
+        json!({ "basis": "necessary", "cookies": null }),
+    )]));
     assert_eq!(c.processors()[0].loading(), Loading::PartOfService);
 }
 
@@ -311,12 +379,21 @@ fn a_consent_based_processor_on_by_default_is_refused() {
                 .into()
         )]
     );
-    assert_eq!(config(&with_processors(&[processor(json!({ "defaultOn": false }))])).processors().len(), 1);
+    assert_eq!(
+        config(&with_processors(&[processor(
+            json!({ "defaultOn": false })
+        )]))
+        .processors()
+        .len(),
+        1
+    );
 }
 
 #[test]
 fn a_missing_translation_for_the_default_language_is_refused() {
-    let list = [processor(json!({ "purpose": { "en": "Heatmaps" }, "location": "Malta" }))];
+    let list = [processor(
+        json!({ "purpose": { "en": "Heatmaps" }, "location": "Malta" }),
+    )];
     let found = issues(&json!({ "language": "ru", "processors": list }).to_string());
     assert_eq!(
         found,
@@ -332,7 +409,10 @@ fn a_missing_translation_for_the_default_language_is_refused() {
 fn a_translation_into_an_unknown_language_is_refused() {
     assert_eq!(
         processor_issues(json!({ "purpose": { "en": "Heatmaps", "de": "Heatmaps" } })),
-        [("processors[0].purpose.de".into(), "unknown key; expected one of en, ru".into())]
+        [(
+            "processors[0].purpose.de".into(),
+            "unknown key; expected one of en, ru".into()
+        )]
     );
 }
 
@@ -357,7 +437,9 @@ fn missing_required_processor_fields_are_each_reported() {
 #[test]
 fn unknown_processor_keys_and_bad_basis_are_refused() {
     assert_eq!(
-        paths(&with_processors(&[processor(json!({ "enabled": true, "basis": "legitimate" }))])),
+        paths(&with_processors(&[processor(
+            json!({ "enabled": true, "basis": "legitimate" })
+        )])),
         ["processors[0].enabled", "processors[0].basis"]
     );
 }
@@ -388,7 +470,9 @@ fn cookie_lifetimes_and_patterns_are_checked() {
 
 #[test]
 fn more_consent_processors_than_the_cookie_holds_are_refused() {
-    let list: Vec<_> = (0..17).map(|i| processor(json!({ "id": format!("p{i}") }))).collect();
+    let list: Vec<_> = (0..17)
+        .map(|i| processor(json!({ "id": format!("p{i}") })))
+        .collect();
     let found = issues(&with_processors(&list));
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, "processors");
@@ -420,7 +504,9 @@ fn every_issue_is_collected_and_listed_in_the_error() {
         ]
     );
     let shown = error.to_string();
-    assert!(shown.starts_with("kaiten-consent: invalid config, nothing consent-based will load (7 issues):"));
+    assert!(shown.starts_with(
+        "kaiten-consent: invalid config, nothing consent-based will load (7 issues):"
+    ));
     for issue in error.issues() {
         assert!(shown.contains(&issue.to_string()), "{issue}");
     }

@@ -37,7 +37,10 @@ fn arb_record() -> impl Strategy<Value = Record> {
         0..=u64::MAX - longest,
         0..=longest,
         prop::sample::select(DecisionAction::ALL.to_vec()),
-        prop::collection::vec((arb_processor_id(), any::<bool>()), 0..=MAX_CONSENT_PROCESSORS),
+        prop::collection::vec(
+            (arb_processor_id(), any::<bool>()),
+            0..=MAX_CONSENT_PROCESSORS,
+        ),
     )
         .prop_map(
             |(revision, notice_hash, language, id, decided, lifetime, action, raw_choices)| {
@@ -63,12 +66,21 @@ fn arb_record() -> impl Strategy<Value = Record> {
 
 /// A valid encoded record, then damaged in one of several ways.
 fn arb_damaged_record() -> impl Strategy<Value = String> {
-    (arb_record(), any::<prop::sample::Index>(), any::<u8>(), ".{0,12}", 0..6u8).prop_map(
-        |(record, at, byte, text, how)| {
+    (
+        arb_record(),
+        any::<prop::sample::Index>(),
+        any::<u8>(),
+        ".{0,12}",
+        0..6u8,
+    )
+        .prop_map(|(record, at, byte, text, how)| {
             let good = record.encode();
             let fields: Vec<&str> = good.split('~').collect();
             let i = at.index(good.len() + 1);
-            let boundary = (0..=i).rev().find(|&j| good.is_char_boundary(j)).unwrap_or(0);
+            let boundary = (0..=i)
+                .rev()
+                .find(|&j| good.is_char_boundary(j))
+                .unwrap_or(0);
             match how {
                 0 => good[..boundary].to_owned(),
                 1 => {
@@ -95,8 +107,7 @@ fn arb_damaged_record() -> impl Strategy<Value = String> {
                 }
                 _ => good.replacen(':', &text, 1),
             }
-        },
-    )
+        })
 }
 
 /// Decoding must not panic, and whatever decodes is the one spelling `encode` writes.
@@ -160,10 +171,30 @@ fn arb_config_value() -> impl Strategy<Value = Value> {
         .prop_map(Value::String),
     ];
     let keys = prop::sample::select(vec![
-        "revision", "cookieName", "lifetimeDays", "language", "privacyUrl", "proofUrl",
-        "processors", "scripts", "id", "basis", "name", "purpose", "dataShared", "recipient",
-        "location", "cookies", "script", "defaultOn", "en", "ru", "analytics", "intercom",
-        "__proto__", "x",
+        "revision",
+        "cookieName",
+        "lifetimeDays",
+        "language",
+        "privacyUrl",
+        "proofUrl",
+        "processors",
+        "scripts",
+        "id",
+        "basis",
+        "name",
+        "purpose",
+        "dataShared",
+        "recipient",
+        "location",
+        "cookies",
+        "script",
+        "defaultOn",
+        "en",
+        "ru",
+        "analytics",
+        "intercom",
+        "__proto__",
+        "x",
     ]);
     leaf.prop_recursive(4, 64, 8, move |inner| {
         prop_oneof![
@@ -182,14 +213,24 @@ enum Op {
     Save(Vec<(usize, bool)>),
     Withdraw(usize),
     /// Open a new page with the stored cookie, maybe damaged, maybe with GPC.
-    Reload { gpc: bool, truncate: Option<usize> },
+    Reload {
+        gpc: bool,
+        truncate: Option<usize>,
+    },
     RevisionChanged,
     Expired,
     Wait(u64),
 }
 
 /// Ids the ops pick from: consent-based, necessary and unknown.
-const IDS: [&str; 6] = ["analytics", "intercom", "wootric", "aws", "heroku", "hotjar"];
+const IDS: [&str; 6] = [
+    "analytics",
+    "intercom",
+    "wootric",
+    "aws",
+    "heroku",
+    "hotjar",
+];
 
 fn arb_op() -> impl Strategy<Value = Op> {
     prop_oneof![
@@ -231,12 +272,17 @@ impl World {
             now: NOW,
             user_granted: BTreeSet::new(),
         };
-        world.run(Action::Loaded { stored: None, gpc }).expect("a first load is fine");
+        world
+            .run(Action::Loaded { stored: None, gpc })
+            .expect("a first load is fine");
         world
     }
 
     fn consent_ids(&self) -> BTreeSet<ProcessorId> {
-        self.config.consent_processors().map(|p| p.id.clone()).collect()
+        self.config
+            .consent_processors()
+            .map(|p| p.id.clone())
+            .collect()
     }
 
     fn step(&mut self, op: Op) -> Result<(), TestCaseError> {
@@ -325,8 +371,17 @@ impl World {
         // The safety property: nothing is granted or loaded that the user did not grant.
         for p in self.config.consent_processors() {
             let granted = self.consent.is_granted(&p.id);
-            prop_assert!(!granted || self.user_granted.contains(&p.id), "{} granted", p.id);
-            prop_assert_eq!(self.page.contains(&p.id), granted, "{} loaded != granted", p.id);
+            prop_assert!(
+                !granted || self.user_granted.contains(&p.id),
+                "{} granted",
+                p.id
+            );
+            prop_assert_eq!(
+                self.page.contains(&p.id),
+                granted,
+                "{} loaded != granted",
+                p.id
+            );
         }
         prop_assert!(self.page.iter().all(|p| self.user_granted.contains(p)));
         Ok(())

@@ -35,7 +35,10 @@ fn reload(config: Config, stored: &str, gpc: bool, now: u64) -> (Consent, Vec<Ef
 #[test]
 fn first_visit_shows_the_banner_and_nothing_else() {
     let mut consent = Consent::new(Config::kaiten());
-    assert_eq!(consent.apply(loaded(None, false), &context(NOW)), [Effect::ShowBanner]);
+    assert_eq!(
+        consent.apply(loaded(None, false), &context(NOW)),
+        [Effect::ShowBanner]
+    );
     assert!(consent.decision().is_none());
 }
 
@@ -62,8 +65,14 @@ fn accept_all_persists_loads_every_consent_processor_hides_emits_and_sends_proof
     assert_eq!(record.expires_at, Timestamp(NOW + 5 + 182 * DAY));
     assert_eq!(record.id, context(NOW + 5).fresh_id);
     assert_eq!(record.language, "en");
-    assert_eq!(record.notice_hash, Config::kaiten().notice_hash(Language::En));
-    assert!(!consent.is_granted(&id("aws")), "necessary processors are not consent");
+    assert_eq!(
+        record.notice_hash,
+        Config::kaiten().notice_hash(Language::En)
+    );
+    assert!(
+        !consent.is_granted(&id("aws")),
+        "necessary processors are not consent"
+    );
 }
 
 #[test]
@@ -77,7 +86,12 @@ fn reject_all_loads_nothing_and_is_kept_as_long_as_a_consent() {
     assert_eq!(record.expires_at, Timestamp(NOW + 182 * DAY));
     assert!(record.choices.iter().all(|(_, granted)| !granted));
     // The refusal holds on the last day of its lifetime and goes the day it expires.
-    let (_, effects) = reload(Config::kaiten(), &record.encode(), false, NOW + 182 * DAY - 1);
+    let (_, effects) = reload(
+        Config::kaiten(),
+        &record.encode(),
+        false,
+        NOW + 182 * DAY - 1,
+    );
     assert_eq!(effects, [Effect::HideBanner, Effect::EmitChange]);
     let (_, effects) = reload(Config::kaiten(), &record.encode(), false, NOW + 182 * DAY);
     assert_eq!(effects, [Effect::ShowBanner]);
@@ -102,21 +116,37 @@ fn save_choices_grants_only_what_is_switched_on() {
     assert_eq!(record.action, DecisionAction::Custom);
     assert_eq!(
         record.choices,
-        [(id("analytics"), false), (id("intercom"), true), (id("wootric"), false)]
+        [
+            (id("analytics"), false),
+            (id("intercom"), true),
+            (id("wootric"), false)
+        ]
     );
 }
 
 #[test]
 fn changing_choices_unloads_before_loading() {
     let mut consent = fresh(false);
-    consent.apply(Action::SaveChoices(vec![(id("analytics"), true)]), &context(NOW));
-    let effects = consent.apply(Action::SaveChoices(vec![(id("intercom"), true)]), &context(NOW + 1));
+    consent.apply(
+        Action::SaveChoices(vec![(id("analytics"), true)]),
+        &context(NOW),
+    );
+    let effects = consent.apply(
+        Action::SaveChoices(vec![(id("intercom"), true)]),
+        &context(NOW + 1),
+    );
     assert_eq!(
         effects[1..3],
-        [Effect::UnloadProcessor(id("analytics")), Effect::LoadProcessor(id("intercom"))]
+        [
+            Effect::UnloadProcessor(id("analytics")),
+            Effect::LoadProcessor(id("intercom"))
+        ]
     );
     // Saving the same choices again loads nothing twice.
-    let again = consent.apply(Action::SaveChoices(vec![(id("intercom"), true)]), &context(NOW + 2));
+    let again = consent.apply(
+        Action::SaveChoices(vec![(id("intercom"), true)]),
+        &context(NOW + 2),
+    );
     assert_eq!(loads(&again), Vec::<&str>::new());
     assert_eq!(unloads(&again), Vec::<&str>::new());
 }
@@ -139,10 +169,19 @@ fn withdrawing_one_unloads_it_and_records_a_withdrawal() {
 #[test]
 fn withdrawing_what_is_not_granted_does_nothing() {
     let mut consent = fresh(false);
-    assert_eq!(consent.apply(Action::Withdraw(id("analytics")), &context(NOW)), []);
+    assert_eq!(
+        consent.apply(Action::Withdraw(id("analytics")), &context(NOW)),
+        []
+    );
     consent.apply(Action::RejectAll, &context(NOW));
-    assert_eq!(consent.apply(Action::Withdraw(id("analytics")), &context(NOW)), []);
-    assert_eq!(consent.apply(Action::Withdraw(id("aws")), &context(NOW)), []);
+    assert_eq!(
+        consent.apply(Action::Withdraw(id("analytics")), &context(NOW)),
+        []
+    );
+    assert_eq!(
+        consent.apply(Action::Withdraw(id("aws")), &context(NOW)),
+        []
+    );
 }
 
 #[test]
@@ -151,7 +190,11 @@ fn a_stored_decision_is_honoured_on_the_next_page_without_the_banner() {
     let (consent, effects) = reload(Config::kaiten(), &record.encode(), false, NOW + DAY);
     assert_eq!(
         effects,
-        [Effect::LoadProcessor(id("wootric")), Effect::HideBanner, Effect::EmitChange]
+        [
+            Effect::LoadProcessor(id("wootric")),
+            Effect::HideBanner,
+            Effect::EmitChange
+        ]
     );
     assert_eq!(consent.decision(), Some(&record));
 }
@@ -184,7 +227,10 @@ fn a_record_naming_processors_the_config_does_not_ask_about_is_no_decision() {
         good.replacen("wootric:1", "wootric:1.hotjar:1", 1), // an extra processor
         good.replacen("wootric:1", "wootric:1.aws:1", 1),    // a necessary one
     ] {
-        assert!(Record::decode(&tampered).is_some(), "well-formed: {tampered}");
+        assert!(
+            Record::decode(&tampered).is_some(),
+            "well-formed: {tampered}"
+        );
         let (consent, effects) = reload(Config::kaiten(), &tampered, false, NOW + DAY);
         assert_eq!(loads(&effects), Vec::<&str>::new(), "{tampered}");
         assert!(effects.contains(&Effect::ShowBanner));
@@ -242,11 +288,18 @@ fn kaiten_as_json() -> String {
 #[test]
 fn revision_changed_while_open_unloads_everything_and_asks_again() {
     let mut consent = fresh(false);
-    consent.apply(Action::SaveChoices(vec![(id("intercom"), true)]), &context(NOW));
+    consent.apply(
+        Action::SaveChoices(vec![(id("intercom"), true)]),
+        &context(NOW),
+    );
     let effects = consent.apply(Action::RevisionChanged { revision: 2 }, &context(NOW + 1));
     assert_eq!(
         effects,
-        [Effect::UnloadProcessor(id("intercom")), Effect::ShowBanner, Effect::EmitChange]
+        [
+            Effect::UnloadProcessor(id("intercom")),
+            Effect::ShowBanner,
+            Effect::EmitChange
+        ]
     );
     assert!(consent.decision().is_none());
     assert_eq!(consent.config().revision(), 2);
@@ -260,7 +313,10 @@ fn revision_changed_to_the_same_or_an_older_revision_is_ignored() {
     let mut consent = fresh(false);
     consent.apply(Action::AcceptAll, &context(NOW));
     for revision in [0, 1] {
-        assert_eq!(consent.apply(Action::RevisionChanged { revision }, &context(NOW)), []);
+        assert_eq!(
+            consent.apply(Action::RevisionChanged { revision }, &context(NOW)),
+            []
+        );
     }
     assert!(consent.is_granted(&id("analytics")));
 }
@@ -286,7 +342,10 @@ fn expired_fires_only_once_the_decision_has_expired() {
     assert_eq!(effects[3..], [Effect::ShowBanner, Effect::EmitChange]);
     assert!(consent.decision().is_none());
     // Nothing left to expire.
-    assert_eq!(consent.apply(Action::Expired, &context(record.expires_at.0 + 1)), []);
+    assert_eq!(
+        consent.apply(Action::Expired, &context(record.expires_at.0 + 1)),
+        []
+    );
 }
 
 #[test]
@@ -312,7 +371,10 @@ fn gpc_on_a_first_visit_refuses_everything_for_the_user_without_asking() {
 #[test]
 fn a_later_explicit_opt_in_under_gpc_is_recorded_as_such_and_honoured() {
     let mut consent = fresh(true);
-    let effects = consent.apply(Action::SaveChoices(vec![(id("analytics"), true)]), &context(NOW + 9));
+    let effects = consent.apply(
+        Action::SaveChoices(vec![(id("analytics"), true)]),
+        &context(NOW + 9),
+    );
     let record = persisted(&effects);
     assert_eq!(record.action, DecisionAction::Custom);
     assert!(record.grants(&id("analytics")));
@@ -340,7 +402,12 @@ fn a_stored_gpc_record_is_honoured_without_the_banner() {
 #[test]
 fn gpc_with_a_stale_record_refuses_and_cleans_up_what_it_granted() {
     let record = stored_after(Action::AcceptAll);
-    let (consent, effects) = reload(Config::kaiten(), &record.encode(), true, record.expires_at.0);
+    let (consent, effects) = reload(
+        Config::kaiten(),
+        &record.encode(),
+        true,
+        record.expires_at.0,
+    );
     let fresh_record = persisted(&effects);
     assert_eq!(fresh_record.action, DecisionAction::Gpc);
     assert_eq!(unloads(&effects), ["analytics", "intercom", "wootric"]);
@@ -369,11 +436,17 @@ fn the_record_carries_the_ui_language_and_its_own_notice_hash() {
     assert_eq!(record.language, "ru");
     let config = Config::kaiten();
     assert_eq!(record.notice_hash, config.notice_hash(Language::Ru));
-    assert_ne!(config.notice_hash(Language::Ru), config.notice_hash(Language::En));
+    assert_ne!(
+        config.notice_hash(Language::Ru),
+        config.notice_hash(Language::En)
+    );
     // The hash covers the processors' disclosures, not only the banner.
     let other = kaiten_as_json().replace("Google LLC", "Google Ireland Ltd");
     let other = self::config(&format!(r#"{{ "processors": {other} }}"#));
-    assert_ne!(other.notice_hash(Language::En), config.notice_hash(Language::En));
+    assert_ne!(
+        other.notice_hash(Language::En),
+        config.notice_hash(Language::En)
+    );
 }
 
 #[test]

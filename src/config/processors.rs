@@ -158,40 +158,23 @@ fn entry(
         );
     }
 
-    let processor = match (
-        id.clone(),
-        basis,
-        name,
-        purpose,
-        data_shared,
-        recipient,
-        location,
-    ) {
-        (
-            Some(id),
-            Some(basis),
-            Some(name),
-            Some(purpose),
-            Some(data_shared),
-            Some(recipient),
-            Some(location),
-        ) if issues.count() == before => match (privacy_url, cookies, script) {
-            (Some(privacy_url), Some(cookies), Some(script)) => Some(Processor {
-                id,
-                basis,
-                name: name.to_owned(),
-                purpose,
-                data_shared,
-                recipient: recipient.to_owned(),
-                location,
-                privacy_url: privacy_url.to_owned(),
-                cookies,
-                script,
-            }),
-            _ => None,
-        },
-        _ => None,
-    };
+    if issues.count() != before {
+        return (id, None);
+    }
+    let processor = (|| {
+        Some(Processor {
+            id: id.clone()?,
+            basis: basis?,
+            name: name?.to_owned(),
+            purpose: purpose?,
+            data_shared: data_shared?,
+            recipient: recipient?.to_owned(),
+            location: location?,
+            privacy_url: privacy_url?.to_owned(),
+            cookies: cookies?,
+            script: script?,
+        })
+    })();
     (id, processor)
 }
 
