@@ -31,7 +31,13 @@ fuzz_target!(|data: &[u8]| {
         language: Language::Ru,
     };
     let mut consent = Consent::new(config.clone());
-    consent.apply(Action::Loaded { stored: None, gpc: false }, &context);
+    consent.apply(
+        Action::Loaded {
+            stored: None,
+            gpc: false,
+        },
+        &context,
+    );
     for effect in consent.apply(Action::AcceptAll, &context) {
         match effect {
             Effect::LoadProcessor(id) => {

@@ -31,7 +31,10 @@ fuzz_target!(|data: &[u8]| {
     );
     for effect in effects {
         if let Effect::LoadProcessor(id) = effect {
-            assert!(record.as_ref().is_some_and(|r| r.grants(&id)), "loaded {id} ungranted");
+            assert!(
+                record.as_ref().is_some_and(|r| r.grants(&id)),
+                "loaded {id} ungranted"
+            );
         }
     }
 });
