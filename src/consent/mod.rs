@@ -49,7 +49,9 @@ pub enum Action {
         /// The new revision; one not above the config's is ignored.
         revision: u32,
     },
-    /// The web layer's timer for the decision's expiry fired; checked against `now`.
+    /// The decision's expiry passed while the page was open: the web layer schedules this for
+    /// [`Record::expires_at`] of [`Consent::decision`] (Kaiten tabs stay open for days). Checked
+    /// against `now`, so an early timer does nothing.
     Expired,
 }
 
