@@ -250,11 +250,9 @@ impl Config {
         hash.finish()
     }
 
-    /// The same config under another notice revision (the policy changed while the page was
-    /// open).
-    pub(crate) fn with_revision(mut self, revision: u32) -> Self {
+    /// Moves the config to another notice revision (the policy changed while the page was open).
+    pub(crate) fn set_revision(&mut self, revision: u32) {
         self.revision = revision;
-        self
     }
 }
 

@@ -135,15 +135,15 @@ impl Consent {
                 self.load_stored(stored.as_deref(), context)
             }
             Action::AcceptAll => {
-                let choices = self.choices_where(|_| true);
+                let choices = self.choices_where(&|_| true);
                 self.decide(DecisionAction::AcceptAll, choices, context)
             }
             Action::RejectAll => {
-                let choices = self.choices_where(|_| false);
+                let choices = self.choices_where(&|_| false);
                 self.decide(DecisionAction::RejectAll, choices, context)
             }
             Action::SaveChoices(granted) => {
-                let choices = self.choices_where(|id| {
+                let choices = self.choices_where(&|id| {
                     let mut entries = granted.iter().filter(|(g, _)| g == id).peekable();
                     entries.peek().is_some() && entries.all(|(_, on)| *on)
                 });
@@ -153,14 +153,14 @@ impl Consent {
                 if !self.is_granted(&id) {
                     return Vec::new();
                 }
-                let choices = self.choices_where(|p| p != &id && self.is_granted(p));
+                let choices = self.choices_where(&|p| p != &id && self.is_granted(p));
                 self.decide(DecisionAction::Withdraw, choices, context)
             }
             Action::RevisionChanged { revision } => {
                 if revision <= self.config.revision() {
                     return Vec::new();
                 }
-                self.config = self.config.clone().with_revision(revision);
+                self.config.set_revision(revision);
                 let previous = self.decision.take();
                 let had_decision = previous.is_some();
                 self.no_decision(previous, had_decision, context)
@@ -218,7 +218,7 @@ impl Consent {
         context: &Context,
     ) -> Vec<Effect> {
         if self.gpc {
-            let choices = self.choices_where(|_| false);
+            let choices = self.choices_where(&|_| false);
             return self.record_decision(DecisionAction::Gpc, choices, context, previous);
         }
         let mut effects = self.sync_loaded(previous.as_ref());
@@ -229,8 +229,9 @@ impl Consent {
         effects
     }
 
-    /// Every consent-based processor with `granted(id)` as its choice, in config order.
-    fn choices_where(&self, granted: impl Fn(&ProcessorId) -> bool) -> Vec<(ProcessorId, bool)> {
+    /// Every consent-based processor with `granted(id)` as its choice, in config order. (`dyn`:
+    /// one copy of this code instead of one per caller, for the shipped size.)
+    fn choices_where(&self, granted: &dyn Fn(&ProcessorId) -> bool) -> Vec<(ProcessorId, bool)> {
         self.config
             .consent_processors()
             .map(|p| (p.id.clone(), granted(&p.id)))
@@ -278,23 +279,26 @@ impl Consent {
     /// Unloads, in config order, every consent-based processor no longer granted that this page
     /// loaded or `previous` granted; then loads what is granted and not yet loaded.
     fn sync_loaded(&mut self, previous: Option<&Record>) -> Vec<Effect> {
-        let mut unload = Vec::new();
-        let mut load = Vec::new();
+        let mut effects = Vec::new();
+        let granted = |p: &ProcessorId| self.decision.as_ref().is_some_and(|d| d.grants(p));
         for p in self.config.consent_processors() {
-            let granted = self.decision.as_ref().is_some_and(|d| d.grants(&p.id));
-            let loaded = self.loaded.contains(&p.id);
-            if granted && !loaded {
-                load.push(p.id.clone());
-            } else if !granted && (loaded || previous.is_some_and(|r| r.grants(&p.id))) {
-                unload.push(p.id.clone());
+            let was_on = self.loaded.contains(&p.id) || previous.is_some_and(|r| r.grants(&p.id));
+            if was_on && !granted(&p.id) {
+                effects.push(Effect::UnloadProcessor(p.id.clone()));
             }
         }
-        self.loaded.retain(|id| !unload.contains(id));
-        self.loaded.extend(load.iter().cloned());
-        unload
-            .into_iter()
-            .map(Effect::UnloadProcessor)
-            .chain(load.into_iter().map(Effect::LoadProcessor))
-            .collect()
+        for p in self.config.consent_processors() {
+            if granted(&p.id) && !self.loaded.contains(&p.id) {
+                effects.push(Effect::LoadProcessor(p.id.clone()));
+            }
+        }
+        for effect in &effects {
+            match effect {
+                Effect::UnloadProcessor(id) => self.loaded.retain(|l| l != id),
+                Effect::LoadProcessor(id) => self.loaded.push(id.clone()),
+                _ => {}
+            }
+        }
+        effects
     }
 }
