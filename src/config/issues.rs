@@ -53,22 +53,52 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// `parent.key`, or `key` at the top.
-pub(super) fn join(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_owned()
-    } else {
+/// Where a value sits in the config: a parent path and a key in it (`""` for none). Joined into
+/// text only when an issue is reported, so walking a valid config builds no path strings.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct At<'a>(pub(super) &'a str, pub(super) &'a str);
+
+impl At<'_> {
+    /// `parent.key`, `key` at the top, `parent` when there is no key.
+    pub(super) fn path(self) -> String {
+        let At(parent, key) = self;
         let mut path = String::with_capacity(parent.len() + 1 + key.len());
         path.push_str(parent);
-        path.push('.');
+        if !parent.is_empty() && !key.is_empty() {
+            path.push('.');
+        }
         path.push_str(key);
+        path
+    }
+
+    /// The path of item `index` of the array here: `parent.key[index]`.
+    pub(super) fn item(self, index: usize) -> String {
+        let mut path = self.path();
+        path.push('[');
+        push_decimal(&mut path, index);
+        path.push(']');
         path
     }
 }
 
-/// `parent[index]`.
-pub(super) fn index(parent: &str, index: usize) -> String {
-    format!("{parent}[{index}]")
+/// Appends `items` separated by `separator`, the whole list between two `quote`s. (Not
+/// `[..].join`: each use of it adds a kilobyte of generic code to the wasm.)
+pub(super) fn push_list(out: &mut String, items: &[&str], separator: &str, quote: &str) {
+    out.push_str(quote);
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(item);
+    }
+    out.push_str(quote);
+}
+
+fn push_decimal(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// Issues found so far.
@@ -76,9 +106,9 @@ pub(super) fn index(parent: &str, index: usize) -> String {
 pub(super) struct Issues(Vec<ConfigIssue>);
 
 impl Issues {
-    pub(super) fn add(&mut self, path: &str, message: String) {
+    pub(super) fn add(&mut self, at: At<'_>, message: String) {
         self.0.push(ConfigIssue {
-            path: path.to_owned(),
+            path: at.path(),
             message,
         });
     }
@@ -88,104 +118,107 @@ impl Issues {
         self.0.len()
     }
 
-    /// The values of `keys` in the object `value` at `path`, in the order of `keys`. Unknown and
-    /// repeated keys are issues; `None` (with an issue) when `value` is not an object.
-    pub(super) fn object<'v, const N: usize>(
+    /// Fills `found` with the values of `keys` (same order) in the object `value`. Unknown and
+    /// repeated keys are issues; `false` (with an issue) when `value` is not an object.
+    pub(super) fn object<'v>(
         &mut self,
-        path: &str,
+        at: At<'_>,
         value: &'v Value,
-        keys: &[&str; N],
-    ) -> Option<[Option<&'v Value>; N]> {
+        keys: &[&str],
+        found: &mut [Option<&'v Value>],
+    ) -> bool {
         let Value::Object(entries) = value else {
-            self.add(path, format!("expected an object, got {}", value.kind()));
-            return None;
+            self.add(at, format!("expected an object, got {}", value.kind()));
+            return false;
         };
-        let mut found = [None; N];
         for (key, value) in entries {
+            let here = || At(&at.path(), key).path();
             match keys.iter().position(|k| k == key) {
-                Some(i) if found[i].is_some() => {
-                    self.add(&join(path, key), "repeated key; give it once".to_owned())
-                }
+                Some(i) if found[i].is_some() => self.0.push(ConfigIssue {
+                    path: here(),
+                    message: "repeated key; give it once".to_owned(),
+                }),
                 Some(i) => found[i] = Some(value),
-                None => self.add(
-                    &join(path, key),
-                    format!("unknown key; expected one of {}", keys.join(", ")),
-                ),
+                None => self.0.push(ConfigIssue {
+                    path: here(),
+                    message: {
+                        let mut message = "unknown key; expected one of ".to_owned();
+                        push_list(&mut message, keys, ", ", "");
+                        message
+                    },
+                }),
             }
         }
-        Some(found)
+        true
     }
 
     /// A required field: an issue when it is missing.
     pub(super) fn required<'v>(
         &mut self,
-        path: &str,
+        at: At<'_>,
         value: Option<&'v Value>,
         what: &str,
     ) -> Option<&'v Value> {
         if value.is_none() {
-            self.add(path, format!("missing; expected {what}"));
+            self.add(at, format!("missing; expected {what}"));
         }
         value
     }
 
-    pub(super) fn string<'v>(&mut self, path: &str, value: &'v Value) -> Option<&'v str> {
+    pub(super) fn string<'v>(&mut self, at: At<'_>, value: &'v Value) -> Option<&'v str> {
         match value {
             Value::String(s) => Some(s),
             other => {
-                self.add(path, format!("expected a string, got {}", other.kind()));
+                self.add(at, format!("expected a string, got {}", other.kind()));
                 None
             }
         }
     }
 
     /// A string with something in it besides white space (a label the user will read).
-    pub(super) fn label<'v>(&mut self, path: &str, value: &'v Value) -> Option<&'v str> {
-        let text = self.string(path, value)?;
+    pub(super) fn label<'v>(&mut self, at: At<'_>, value: &'v Value) -> Option<&'v str> {
+        let text = self.string(at, value)?;
         if text.trim().is_empty() {
-            self.add(path, "empty; the user would see a blank label".to_owned());
+            self.add(at, "empty; the user would see a blank label".to_owned());
             return None;
         }
         Some(text)
     }
 
-    pub(super) fn boolean(&mut self, path: &str, value: &Value) -> Option<bool> {
+    pub(super) fn boolean(&mut self, at: At<'_>, value: &Value) -> Option<bool> {
         match value {
             Value::Bool(b) => Some(*b),
             other => {
-                self.add(
-                    path,
-                    format!("expected true or false, got {}", other.kind()),
-                );
+                self.add(at, format!("expected true or false, got {}", other.kind()));
                 None
             }
         }
     }
 
-    pub(super) fn integer(&mut self, path: &str, value: &Value, min: u32, max: u32) -> Option<u32> {
+    pub(super) fn integer(&mut self, at: At<'_>, value: &Value, min: u32, max: u32) -> Option<u32> {
         match value {
             Value::Number(n) if n.fract() == 0.0 && *n >= min as f64 && *n <= max as f64 => {
                 Some(*n as u32)
             }
             Value::Number(n) => {
                 self.add(
-                    path,
+                    at,
                     format!("expected an integer from {min} to {max}, got {n}"),
                 );
                 None
             }
             other => {
-                self.add(path, format!("expected an integer, got {}", other.kind()));
+                self.add(at, format!("expected an integer, got {}", other.kind()));
                 None
             }
         }
     }
 
-    pub(super) fn array<'v>(&mut self, path: &str, value: &'v Value) -> Option<&'v [Value]> {
+    pub(super) fn array<'v>(&mut self, at: At<'_>, value: &'v Value) -> Option<&'v [Value]> {
         match value {
             Value::Array(items) => Some(items),
             other => {
-                self.add(path, format!("expected an array, got {}", other.kind()));
+                self.add(at, format!("expected an array, got {}", other.kind()));
                 None
             }
         }

@@ -33,7 +33,7 @@ pub use value::Value;
 
 use crate::notice::{Language, Notice, TextHash};
 use crate::processor::{Processor, ProcessorId};
-use issues::{join, Issues};
+use issues::{At, Issues};
 
 /// Days a decision (consent or refusal alike) is kept when the config does not say.
 pub const DEFAULT_LIFETIME_DAYS: u32 = 182;
@@ -93,27 +93,28 @@ impl Config {
             return Ok(config);
         }
         let mut issues = Issues::default();
-        let Some(
-            [revision, cookie_name, lifetime_days, language, privacy_url, proof_url, processors_value, scripts],
-        ) = issues.object("", input, &KEYS)
-        else {
+        let mut found = [None; KEYS.len()];
+        if !issues.object(At("", ""), input, &KEYS, &mut found) {
             return issues.result(config);
-        };
-        if let Some(n) = revision.and_then(|v| issues.integer("revision", v, 1, u32::MAX)) {
+        }
+        let [revision, cookie_name, lifetime_days, language, privacy_url, proof_url, processors_value, scripts] =
+            found;
+        let top = |key| At("", key);
+        if let Some(n) = revision.and_then(|v| issues.integer(top("revision"), v, 1, u32::MAX)) {
             config.revision = n;
         }
-        if let Some(name) = cookie_name.and_then(|v| issues.string("cookieName", v)) {
+        if let Some(name) = cookie_name.and_then(|v| issues.string(top("cookieName"), v)) {
             if is_cookie_name(name) {
                 config.cookie_name = name.to_owned();
             } else {
                 issues.add(
-                    "cookieName",
+                    top("cookieName"),
                     format!("expected 1-64 characters of A-Z a-z 0-9 _ -, got {name:?}"),
                 );
             }
         }
         if let Some(n) =
-            lifetime_days.and_then(|v| issues.integer("lifetimeDays", v, 1, MAX_LIFETIME_DAYS))
+            lifetime_days.and_then(|v| issues.integer(top("lifetimeDays"), v, 1, MAX_LIFETIME_DAYS))
         {
             config.lifetime_days = n;
         }
@@ -121,10 +122,10 @@ impl Config {
             config.language = l;
         }
         config.privacy_url = privacy_url
-            .and_then(|v| processors::link("privacyUrl", v, &mut issues))
+            .and_then(|v| processors::link(top("privacyUrl"), v, &mut issues))
             .map(str::to_owned);
         config.proof_url = proof_url
-            .and_then(|v| processors::link("proofUrl", v, &mut issues))
+            .and_then(|v| processors::link(top("proofUrl"), v, &mut issues))
             .map(str::to_owned);
         // Scripts name processors, so they are checked against the list in force: the host's
         // when it gives one (and it is valid), else Kaiten's.
@@ -146,18 +147,18 @@ impl Config {
     fn apply_scripts(&mut self, value: &Value, check_ids: bool, issues: &mut Issues) {
         let Value::Object(entries) = value else {
             issues.add(
-                "scripts",
+                At("", "scripts"),
                 format!("expected an object, got {}", value.kind()),
             );
             return;
         };
         for (i, (id, src)) in entries.iter().enumerate() {
-            let path = join("scripts", id);
+            let at = At("scripts", id);
             if entries[..i].iter().any(|(seen, _)| seen == id) {
-                issues.add(&path, "repeated key; give it once".to_owned());
+                issues.add(at, "repeated key; give it once".to_owned());
                 continue;
             }
-            let Some(source) = processors::script_source(&path, src, issues) else {
+            let Some(source) = processors::script_source(at, src, issues) else {
                 continue;
             };
             if !check_ids {
@@ -167,9 +168,9 @@ impl Config {
                 .ok()
                 .and_then(|id| self.processors.iter_mut().find(|p| p.id == id));
             match processor {
-                None => issues.add(&path, format!("no processor with id {id:?}")),
+                None => issues.add(at, format!("no processor with id {id:?}")),
                 Some(p) if !p.needs_consent() => issues.add(
-                    &path,
+                    at,
                     format!("{id} is necessary: the widget loads only consent-based processors"),
                 ),
                 Some(p) => p.script = Some(source),
@@ -257,17 +258,19 @@ impl Config {
 }
 
 fn parse_language(value: &Value, issues: &mut Issues) -> Option<Language> {
-    let tag = issues.string("language", value)?;
+    let tag = issues.string(At("", "language"), value)?;
     let language = Language::ALL.into_iter().find(|l| l.tag() == tag);
     if language.is_none() {
-        let expected: Vec<String> = Language::ALL
-            .iter()
-            .map(|l| format!("{:?}", l.tag()))
-            .collect();
-        issues.add(
-            "language",
-            format!("expected {}, got {tag:?}", expected.join(" or ")),
+        let mut message = "expected ".to_owned();
+        issues::push_list(
+            &mut message,
+            &Language::ALL.map(Language::tag),
+            "\" or \"",
+            "\"",
         );
+        message.push_str(", got ");
+        message.push_str(&format!("{tag:?}"));
+        issues.add(At("", "language"), message);
     }
     language
 }

@@ -1,6 +1,6 @@
 //! The host's own processor list (`processors` key): every entry fully validated.
 
-use super::issues::{index, join, Issues};
+use super::issues::{At, Issues};
 use super::url::{check_link, check_script_url};
 use super::Value;
 use crate::localized::Localized;
@@ -35,12 +35,12 @@ pub(super) fn parse(
     language: Language,
     issues: &mut Issues,
 ) -> Option<Vec<Processor>> {
-    let path = "processors";
-    let items = issues.array(path, value)?;
+    let at = At("", "processors");
+    let items = issues.array(at, value)?;
     let before = issues.count();
     if items.len() > MAX_PROCESSORS {
         issues.add(
-            path,
+            at,
             format!(
                 "{} processors; at most {MAX_PROCESSORS} are accepted",
                 items.len()
@@ -48,20 +48,20 @@ pub(super) fn parse(
         );
     }
     let mut processors: Vec<Processor> = Vec::with_capacity(items.len());
-    let mut ids: Vec<(ProcessorId, usize)> = Vec::with_capacity(items.len());
+    let mut ids: Vec<ProcessorId> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let path = index(path, i);
+        let path = at.item(i);
         let (id, processor) = entry(&path, item, language, issues);
         if let Some(id) = id {
-            match ids.iter().find(|(seen, _)| *seen == id) {
-                Some((_, first)) => issues.add(
-                    &join(&path, "id"),
+            match ids.iter().position(|seen| *seen == id) {
+                Some(first) => issues.add(
+                    At(&path, "id"),
                     format!(
                         "duplicate id {:?}; processors[{first}] already uses it",
                         id.as_str()
                     ),
                 ),
-                None => ids.push((id, i)),
+                None => ids.push(id),
             }
         }
         processors.extend(processor);
@@ -69,7 +69,7 @@ pub(super) fn parse(
     let consent = processors.iter().filter(|p| p.needs_consent()).count();
     if consent > MAX_CONSENT_PROCESSORS {
         issues.add(
-            path,
+            at,
             format!(
                 "{consent} consent-based processors; at most {MAX_CONSENT_PROCESSORS} fit in the \
                  consent cookie"
@@ -79,7 +79,9 @@ pub(super) fn parse(
     (issues.count() == before).then_some(processors)
 }
 
-/// One entry: its id when readable (for the duplicate check), and the processor when valid.
+/// One entry at `path`: its id when readable (for the duplicate check), and the processor when
+/// valid. (An entry whose id is unreadable still takes a place in the duplicate check's
+/// numbering, so "processors[3] already uses it" points at the right entry.)
 fn entry(
     path: &str,
     item: &Value,
@@ -87,77 +89,86 @@ fn entry(
     issues: &mut Issues,
 ) -> (Option<ProcessorId>, Option<Processor>) {
     let before = issues.count();
-    let Some(
-        [id, basis, name, purpose, data_shared, recipient, location, privacy_url, cookies, script, default_on],
-    ) = issues.object(path, item, &KEYS)
-    else {
+    let mut found = [None; KEYS.len()];
+    if !issues.object(At(path, ""), item, &KEYS, &mut found) {
         return (None, None);
-    };
-    let field = |key: &str| join(path, key);
+    }
+    let [id, basis, name, purpose, data_shared, recipient, location, privacy_url, cookies, script, default_on] =
+        found;
+    let at = |key| At(path, key);
     let id = issues
-        .required(&field("id"), id, "a processor id such as \"analytics\"")
-        .and_then(|v| processor_id(&field("id"), v, issues));
+        .required(at("id"), id, "a processor id such as \"analytics\"")
+        .and_then(|v| processor_id(at("id"), v, issues));
     let basis = issues
-        .required(&field("basis"), basis, "\"necessary\" or \"consent\"")
-        .and_then(|v| parse_basis(&field("basis"), v, issues));
+        .required(at("basis"), basis, "\"necessary\" or \"consent\"")
+        .and_then(|v| parse_basis(at("basis"), v, issues));
     let name = issues
-        .required(&field("name"), name, "the company or product name")
-        .and_then(|v| issues.label(&field("name"), v));
-    let purpose = issues
-        .required(&field("purpose"), purpose, "why the processor is used")
-        .and_then(|v| localized(&field("purpose"), v, language, issues));
-    let data_shared = issues
-        .required(&field("dataShared"), data_shared, "what data it receives")
-        .and_then(|v| localized(&field("dataShared"), v, language, issues));
+        .required(at("name"), name, "the company or product name")
+        .and_then(|v| issues.label(at("name"), v));
+    let purpose = text(
+        at("purpose"),
+        purpose,
+        "why the processor is used",
+        language,
+        issues,
+    );
+    let data_shared = text(
+        at("dataShared"),
+        data_shared,
+        "what data it receives",
+        language,
+        issues,
+    );
     let recipient = issues
         .required(
-            &field("recipient"),
+            at("recipient"),
             recipient,
             "who receives the data (legal entity)",
         )
-        .and_then(|v| issues.label(&field("recipient"), v));
-    let location = issues
-        .required(&field("location"), location, "where the data is processed")
-        .and_then(|v| localized(&field("location"), v, language, issues));
+        .and_then(|v| issues.label(at("recipient"), v));
+    let location = text(
+        at("location"),
+        location,
+        "where the data is processed",
+        language,
+        issues,
+    );
     let privacy_url = issues
         .required(
-            &field("privacyUrl"),
+            at("privacyUrl"),
             privacy_url,
             "a link to its privacy policy",
         )
-        .and_then(|v| link(&field("privacyUrl"), v, issues));
+        .and_then(|v| link(at("privacyUrl"), v, issues));
     let cookies = match cookies {
-        Some(v) => parse_cookies(&field("cookies"), v, issues),
+        Some(v) => parse_cookies(at("cookies"), v, issues),
         None => Some(Vec::new()),
     };
     let script = match script {
-        Some(v) => script_source(&field("script"), v, issues).map(Some),
+        Some(v) => script_source(at("script"), v, issues).map(Some),
         None => Some(None),
     };
-    let default_on = default_on.and_then(|v| issues.boolean(&field("defaultOn"), v));
+    let default_on = default_on.and_then(|v| issues.boolean(at("defaultOn"), v));
 
-    if basis == Some(Basis::Necessary) {
-        let runs_in_browser = script.as_ref().is_some_and(Option::is_some)
-            || cookies.as_ref().is_some_and(|c| !c.is_empty());
-        if runs_in_browser {
-            issues.add(
-                &field("basis"),
-                "a processor that loads a script or sets cookies in the browser needs consent; \
-                 \"necessary\" is for server-side processors such as hosting and storage \
-                 (set basis to \"consent\", or remove its script and cookies)"
-                    .to_owned(),
-            );
-        }
+    let runs_in_browser =
+        matches!(&script, Some(Some(_))) || cookies.as_ref().is_some_and(|c| !c.is_empty());
+    if basis == Some(Basis::Necessary) && runs_in_browser {
+        issues.add(
+            at("basis"),
+            "a processor that loads a script or sets cookies in the browser needs consent; \
+             \"necessary\" is for server-side processors such as hosting and storage \
+             (set basis to \"consent\", or remove its script and cookies)"
+                .to_owned(),
+        );
     }
     if basis == Some(Basis::Consent) && default_on == Some(true) {
         issues.add(
-            &field("defaultOn"),
+            at("defaultOn"),
             "a consent-based processor starts off until the user turns it on; \
              remove defaultOn or set it to false"
                 .to_owned(),
         );
     }
-
     if issues.count() != before {
         return (id, None);
     }
@@ -178,24 +189,24 @@ fn entry(
     (id, processor)
 }
 
-fn processor_id(path: &str, value: &Value, issues: &mut Issues) -> Option<ProcessorId> {
-    let raw = issues.string(path, value)?;
+fn processor_id(at: At<'_>, value: &Value, issues: &mut Issues) -> Option<ProcessorId> {
+    let raw = issues.string(at, value)?;
     match ProcessorId::new(raw) {
         Ok(id) => Some(id),
         Err(problem) => {
-            issues.add(path, format!("{problem}, got {raw:?}"));
+            issues.add(at, format!("{problem}, got {raw:?}"));
             None
         }
     }
 }
 
-fn parse_basis(path: &str, value: &Value, issues: &mut Issues) -> Option<Basis> {
-    match issues.string(path, value)? {
+fn parse_basis(at: At<'_>, value: &Value, issues: &mut Issues) -> Option<Basis> {
+    match issues.string(at, value)? {
         "necessary" => Some(Basis::Necessary),
         "consent" => Some(Basis::Consent),
         other => {
             issues.add(
-                path,
+                at,
                 format!("expected \"necessary\" or \"consent\", got {other:?}"),
             );
             None
@@ -203,22 +214,34 @@ fn parse_basis(path: &str, value: &Value, issues: &mut Issues) -> Option<Basis> 
     }
 }
 
+/// A required localized text.
+fn text(
+    at: At<'_>,
+    value: Option<&Value>,
+    what: &str,
+    language: Language,
+    issues: &mut Issues,
+) -> Option<Localized> {
+    let value = issues.required(at, value, what)?;
+    localized(at, value, language, issues)
+}
+
 /// A text in the default language (a string), or translations (`{ "en": …, "ru": … }`) that
 /// include the default language.
-pub(super) fn localized(
-    path: &str,
+fn localized(
+    at: At<'_>,
     value: &Value,
     language: Language,
     issues: &mut Issues,
 ) -> Option<Localized> {
     if let Value::String(_) = value {
         return issues
-            .label(path, value)
+            .label(at, value)
             .map(|text| Localized::new(language, text));
     }
     let Value::Object(_) = value else {
         issues.add(
-            path,
+            at,
             format!(
                 "expected a string or translations such as {{ \"en\": \"…\", \"ru\": \"…\" }}, \
                  got {}",
@@ -229,13 +252,15 @@ pub(super) fn localized(
     };
     let tags = Language::ALL.map(Language::tag);
     let before = issues.count();
-    let texts = issues.object(path, value, &tags)?;
+    let mut texts = [None; Language::ALL.len()];
+    issues.object(at, value, &tags, &mut texts);
+    let parent = at.path();
     let mut result: Option<Localized> = None;
     let mut default_given = false;
     let mut others = Vec::new();
     for (l, text) in Language::ALL.into_iter().zip(texts) {
         default_given |= l == language && text.is_some();
-        let Some(text) = text.and_then(|v| issues.label(&join(path, l.tag()), v)) else {
+        let Some(text) = text.and_then(|v| issues.label(At(&parent, l.tag()), v)) else {
             continue;
         };
         if l == language {
@@ -246,7 +271,7 @@ pub(super) fn localized(
     }
     if !default_given {
         issues.add(
-            path,
+            at,
             format!(
                 "missing the {:?} text: the default language (config.language) needs a translation",
                 language.tag()
@@ -260,72 +285,74 @@ pub(super) fn localized(
 }
 
 /// A link shown to the user: https or a same-origin path.
-pub(super) fn link<'v>(path: &str, value: &'v Value, issues: &mut Issues) -> Option<&'v str> {
-    let url = issues.string(path, value)?;
+pub(super) fn link<'v>(at: At<'_>, value: &'v Value, issues: &mut Issues) -> Option<&'v str> {
+    let url = issues.string(at, value)?;
     match check_link(url) {
         Ok(()) => Some(url),
         Err(problem) => {
-            issues.add(path, format!("{problem}, got {url:?}"));
+            issues.add(at, format!("{problem}, got {url:?}"));
             None
         }
     }
 }
 
 pub(super) fn script_source(
-    path: &str,
+    at: At<'_>,
     value: &Value,
     issues: &mut Issues,
 ) -> Option<ScriptSource> {
-    let src = issues.string(path, value)?;
+    let src = issues.string(at, value)?;
     match check_script_url(src) {
         Ok(()) => Some(ScriptSource {
             src: src.to_owned(),
         }),
         Err(problem) => {
-            issues.add(path, format!("{problem}, got {src:?}"));
+            issues.add(at, format!("{problem}, got {src:?}"));
             None
         }
     }
 }
 
-fn parse_cookies(path: &str, value: &Value, issues: &mut Issues) -> Option<Vec<CookieSpec>> {
-    let items = issues.array(path, value)?;
+fn parse_cookies(at: At<'_>, value: &Value, issues: &mut Issues) -> Option<Vec<CookieSpec>> {
+    let items = issues.array(at, value)?;
     let before = issues.count();
     let mut cookies: Vec<CookieSpec> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let path = index(path, i);
-        let Some([name, lifetime]) = issues.object(&path, item, &COOKIE_KEYS) else {
+        let path = at.item(i);
+        let mut found = [None; COOKIE_KEYS.len()];
+        if !issues.object(At(&path, ""), item, &COOKIE_KEYS, &mut found) {
             continue;
-        };
-        let name_path = join(&path, "name");
+        }
+        let [name, lifetime] = found;
+        let (name_at, lifetime_at) = (At(&path, "name"), At(&path, "lifetimeDays"));
         let name = issues
-            .required(&name_path, name, "the cookie name, or a pattern with one *")
-            .and_then(|v| issues.string(&name_path, v));
-        let lifetime_path = join(&path, "lifetimeDays");
+            .required(name_at, name, "the cookie name, or a pattern with one *")
+            .and_then(|v| issues.string(name_at, v));
         let lifetime = issues
             .required(
-                &lifetime_path,
+                lifetime_at,
                 lifetime,
                 "days the cookie lives (0 for a session cookie)",
             )
-            .and_then(|v| issues.integer(&lifetime_path, v, 0, MAX_COOKIE_LIFETIME_DAYS));
-        if let Some(name) = name {
-            if !is_cookie_pattern(name) {
-                issues.add(
-                    &name_path,
-                    format!(
-                        "expected 1-64 characters of A-Z a-z 0-9 _ - . with at most one * \
-                         standing for any text, got {name:?}"
-                    ),
-                );
-            } else if cookies.iter().any(|c| c.name == name) {
-                issues.add(&name_path, format!("cookie {name:?} is listed twice"));
-            } else if let Some(lifetime_days) = lifetime {
-                cookies.push(CookieSpec {
-                    name: name.to_owned(),
-                    lifetime_days,
-                });
-            }
+            .and_then(|v| issues.integer(lifetime_at, v, 0, MAX_COOKIE_LIFETIME_DAYS));
+        let Some(name) = name else {
+            continue;
+        };
+        if !is_cookie_pattern(name) {
+            issues.add(
+                name_at,
+                format!(
+                    "expected 1-64 characters of A-Z a-z 0-9 _ - . with at most one * \
+                     standing for any text, got {name:?}"
+                ),
+            );
+        } else if cookies.iter().any(|c| c.name == name) {
+            issues.add(name_at, format!("cookie {name:?} is listed twice"));
+        } else if let Some(lifetime_days) = lifetime {
+            cookies.push(CookieSpec {
+                name: name.to_owned(),
+                lifetime_days,
+            });
         }
     }
     (issues.count() == before).then_some(cookies)
