@@ -26,91 +26,91 @@ const PROFILE_DATA: (&str, &str) = (
 const USA: (&str, &str) = ("USA", "США");
 
 pub(super) fn processors() -> Vec<Processor> {
-    vec![
-        Entry {
-            id: "aws",
-            basis: Basis::Necessary,
-            name: "Amazon Web Services",
-            purpose: (
-                "Data storage: Kaiten's databases, holding everything you enter in Kaiten.",
-                "Хранение данных: базы данных Kaiten со всем, что вы вводите в Kaiten.",
-            ),
-            data_shared: (
-                "All data you enter in Kaiten: profile, cards, comments and files.",
-                "Все данные, которые вы вводите в Kaiten: профиль, карточки, комментарии и файлы.",
-            ),
-            recipient: "Amazon Web Services, Inc.",
-            location: ("European Union", "Европейский союз"),
-            privacy_url: "https://aws.amazon.com/privacy/",
-            cookies: &[],
-        },
-        Entry {
-            id: "heroku",
-            basis: Basis::Necessary,
-            name: "Heroku",
-            purpose: (
-                "Hosting: runs the Kaiten application your browser talks to.",
-                "Хостинг: на нём работает приложение Kaiten, с которым общается ваш браузер.",
-            ),
-            data_shared: TECHNICAL_DATA,
-            recipient: "Salesforce, Inc. (Heroku)",
-            location: USA,
-            privacy_url: "https://www.salesforce.com/company/privacy/",
-            cookies: &[],
-        },
-        Entry {
-            id: "analytics",
-            basis: Basis::Consent,
-            name: "Google Analytics",
-            purpose: (
-                "Analytics: measures how Kaiten is used so that we can improve it.",
-                "Аналитика: показывает, как используется Kaiten, чтобы мы могли его улучшать.",
-            ),
-            data_shared: TECHNICAL_DATA,
-            recipient: "Google LLC",
-            location: USA,
-            privacy_url: "https://policies.google.com/privacy",
-            cookies: &[("_ga", 730), ("_ga_*", 730), ("_gid", 1)],
-        },
-        Entry {
-            id: "intercom",
-            basis: Basis::Consent,
-            name: "Intercom",
-            purpose: (
-                "Support chat: lets you write to Kaiten's support team from inside Kaiten.",
-                "Чат поддержки: позволяет написать в поддержку Kaiten прямо из Kaiten.",
-            ),
-            data_shared: PROFILE_DATA,
-            recipient: "Intercom, Inc.",
-            location: USA,
-            privacy_url: "https://www.intercom.com/legal/privacy",
-            cookies: &[
-                ("intercom-id-*", 270),
-                ("intercom-session-*", 7),
-                ("intercom-device-id-*", 270),
-            ],
-        },
-        Entry {
-            id: "wootric",
-            basis: Basis::Consent,
-            name: "Wootric",
-            purpose: (
-                "In-app surveys: now and then asks how likely you are to recommend Kaiten.",
-                "Опросы в приложении: время от времени спрашивают, порекомендуете ли вы Kaiten.",
-            ),
-            data_shared: PROFILE_DATA,
-            recipient: "InMoment, Inc. (Wootric)",
-            location: USA,
-            privacy_url: "https://www.wootric.com/privacy_policy/",
-            // Wootric's help centre ("Wootric Survey Cookies"): a last-seen and a surveyed
-            // cookie, named after the account token. It gives no lifetime; a year is assumed.
-            cookies: &[("NPS_*_last_seen", 365), ("NPS_*_surveyed", 365)],
-        },
-    ]
-    .into_iter()
-    .map(Entry::build)
-    .collect()
+    KAITEN.iter().map(Entry::build).collect()
 }
+
+/// A static table rather than code that fills one in: it ships as data, which is smaller.
+static KAITEN: [Entry; 5] = [
+    Entry {
+        id: "aws",
+        basis: Basis::Necessary,
+        name: "Amazon Web Services",
+        purpose: (
+            "Data storage: Kaiten's databases, holding everything you enter in Kaiten.",
+            "Хранение данных: базы данных Kaiten со всем, что вы вводите в Kaiten.",
+        ),
+        data_shared: (
+            "All data you enter in Kaiten: profile, cards, comments and files.",
+            "Все данные, которые вы вводите в Kaiten: профиль, карточки, комментарии и файлы.",
+        ),
+        recipient: "Amazon Web Services, Inc.",
+        location: ("European Union", "Европейский союз"),
+        privacy_url: "https://aws.amazon.com/privacy/",
+        cookies: &[],
+    },
+    Entry {
+        id: "heroku",
+        basis: Basis::Necessary,
+        name: "Heroku",
+        purpose: (
+            "Hosting: runs the Kaiten application your browser talks to.",
+            "Хостинг: на нём работает приложение Kaiten, с которым общается ваш браузер.",
+        ),
+        data_shared: TECHNICAL_DATA,
+        recipient: "Salesforce, Inc. (Heroku)",
+        location: USA,
+        privacy_url: "https://www.salesforce.com/company/privacy/",
+        cookies: &[],
+    },
+    Entry {
+        id: "analytics",
+        basis: Basis::Consent,
+        name: "Google Analytics",
+        purpose: (
+            "Analytics: measures how Kaiten is used so that we can improve it.",
+            "Аналитика: показывает, как используется Kaiten, чтобы мы могли его улучшать.",
+        ),
+        data_shared: TECHNICAL_DATA,
+        recipient: "Google LLC",
+        location: USA,
+        privacy_url: "https://policies.google.com/privacy",
+        cookies: &[("_ga", 730), ("_ga_*", 730), ("_gid", 1)],
+    },
+    Entry {
+        id: "intercom",
+        basis: Basis::Consent,
+        name: "Intercom",
+        purpose: (
+            "Support chat: lets you write to Kaiten's support team from inside Kaiten.",
+            "Чат поддержки: позволяет написать в поддержку Kaiten прямо из Kaiten.",
+        ),
+        data_shared: PROFILE_DATA,
+        recipient: "Intercom, Inc.",
+        location: USA,
+        privacy_url: "https://www.intercom.com/legal/privacy",
+        cookies: &[
+            ("intercom-id-*", 270),
+            ("intercom-session-*", 7),
+            ("intercom-device-id-*", 270),
+        ],
+    },
+    Entry {
+        id: "wootric",
+        basis: Basis::Consent,
+        name: "Wootric",
+        purpose: (
+            "In-app surveys: now and then asks how likely you are to recommend Kaiten.",
+            "Опросы в приложении: время от времени спрашивают, порекомендуете ли вы Kaiten.",
+        ),
+        data_shared: PROFILE_DATA,
+        recipient: "InMoment, Inc. (Wootric)",
+        location: USA,
+        privacy_url: "https://www.wootric.com/privacy_policy/",
+        // Wootric's help centre ("Wootric Survey Cookies"): a last-seen and a surveyed
+        // cookie, named after the account token. It gives no lifetime; a year is assumed.
+        cookies: &[("NPS_*_last_seen", 365), ("NPS_*_surveyed", 365)],
+    },
+];
 
 /// One processor as written above: English and Russian text side by side.
 struct Entry {
@@ -126,7 +126,7 @@ struct Entry {
 }
 
 impl Entry {
-    fn build(self) -> Processor {
+    fn build(&self) -> Processor {
         let text = |(en, ru): (&str, &str)| Localized::new(En, en).with(Ru, ru);
         Processor {
             id: ProcessorId::new(self.id).expect("invariant: Kaiten's processor ids are valid"),
