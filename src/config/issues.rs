@@ -178,7 +178,7 @@ impl Issues {
     /// A string with something in it besides white space (a label the user will read).
     pub(super) fn label<'v>(&mut self, at: At<'_>, value: &'v Value) -> Option<&'v str> {
         let text = self.string(at, value)?;
-        if text.trim().is_empty() {
+        if text.chars().all(char::is_whitespace) {
             self.add(at, "empty; the user would see a blank label".to_owned());
             return None;
         }

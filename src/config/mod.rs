@@ -89,7 +89,7 @@ impl Config {
     /// [`ConfigError`] listing every issue found, each with its path.
     pub fn parse(input: &Value) -> Result<Self, ConfigError> {
         let mut config = Self::kaiten();
-        if *input == Value::Null {
+        if let Value::Null = input {
             return Ok(config);
         }
         let mut issues = Issues::default();
