@@ -75,7 +75,7 @@ impl At<'_> {
     pub(super) fn item(self, index: usize) -> String {
         let mut path = self.path();
         path.push('[');
-        push_decimal(&mut path, index);
+        push_decimal(&mut path, index as u64);
         path.push(']');
         path
     }
@@ -94,7 +94,49 @@ pub(super) fn push_list(out: &mut String, items: &[&str], separator: &str, quote
     out.push_str(quote);
 }
 
-fn push_decimal(out: &mut String, n: usize) {
+/// Appends `n` as a message shows it: exactly when whole, else to six decimals. Not `{n}`:
+/// float formatting would add about 14 KB to the shipped wasm, more than this whole module.
+pub(super) fn push_number(out: &mut String, n: f64) {
+    if n.is_nan() {
+        out.push_str("NaN");
+        return;
+    }
+    if n < 0.0 {
+        out.push('-');
+    }
+    let n = n.abs();
+    if n >= 1e12 {
+        out.push_str(if n.is_infinite() {
+            "Infinity"
+        } else {
+            "more than 10^12"
+        });
+        return;
+    }
+    // n < 1e12, so n * 1e6 < 1e18 fits a u64.
+    let micros = (n * 1e6).round() as u64;
+    push_decimal(out, micros / 1_000_000);
+    let mut fraction = micros % 1_000_000;
+    if fraction != 0 {
+        out.push('.');
+        let mut width = 6;
+        while fraction % 10 == 0 {
+            fraction /= 10;
+            width -= 1;
+        }
+        let mut scale = 10;
+        while scale <= fraction {
+            scale *= 10;
+            width -= 1;
+        }
+        for _ in 1..width {
+            out.push('0');
+        }
+        push_decimal(out, fraction);
+    }
+}
+
+fn push_decimal(out: &mut String, n: u64) {
     if n >= 10 {
         push_decimal(out, n / 10);
     }
@@ -201,10 +243,9 @@ impl Issues {
                 Some(*n as u32)
             }
             Value::Number(n) => {
-                self.add(
-                    at,
-                    format!("expected an integer from {min} to {max}, got {n}"),
-                );
+                let mut message = format!("expected an integer from {min} to {max}, got ");
+                push_number(&mut message, *n);
+                self.add(at, message);
                 None
             }
             other => {
@@ -230,6 +271,35 @@ impl Issues {
             Ok(value)
         } else {
             Err(ConfigError { issues: self.0 })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_number;
+
+    #[test]
+    fn numbers_read_as_written_without_float_formatting() {
+        for (n, text) in [
+            (396.0, "396"),
+            (-1.0, "-1"),
+            (0.0, "0"),
+            (30.5, "30.5"),
+            (0.05, "0.05"),
+            (0.000001, "0.000001"),
+            (1.000001, "1.000001"),
+            (-2.25, "-2.25"),
+            (12.34, "12.34"),
+            (0.9999999, "1"),
+            (4294967296.0, "4294967296"),
+            (f64::NAN, "NaN"),
+            (f64::NEG_INFINITY, "-Infinity"),
+            (1e20, "more than 10^12"),
+        ] {
+            let mut out = String::new();
+            push_number(&mut out, n);
+            assert_eq!(out, text, "{n}");
         }
     }
 }
