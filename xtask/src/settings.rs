@@ -162,9 +162,7 @@ mod tests {
     fn a_missing_key_or_bad_value_fails() {
         assert!(Settings::parse(&VALID.replace("out_dir = \"pkg\"", "")).is_err());
         assert!(Settings::parse(&VALID.replace("\"-Oz\"", "\"fast\"")).is_err());
-        assert!(
-            Settings::parse(&VALID.replace("[\"web\", \"bundler\"]", "[\"bundler\"]")).is_err()
-        );
+        assert!(Settings::parse(&VALID.replace("[\"web\", \"bundler\"]", "[\"bundler\"]")).is_err());
         assert!(Settings::parse(&VALID.replace("\"release\"", "\"turbo\"")).is_err());
     }
 }
