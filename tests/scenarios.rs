@@ -253,12 +253,27 @@ fn a_processor_added_later_is_never_granted_by_an_older_record() {
     let (consent, effects) = reload(config(&text), &record.encode(), false, NOW + DAY);
     assert!(!loads(&effects).contains(&"hotjar"));
     assert!(!consent.is_granted(&id("hotjar")));
-    // Added without a new revision: the old record keeps its grants, and the new processor,
-    // which it does not mention, stays refused.
+    // Added without a new revision: the old record does not cover the new processor, so it is
+    // not a complete decision; the banner asks again and nothing loads until it is answered.
     let text = serde_json::json!({ "processors": list }).to_string();
     let (consent, effects) = reload(config(&text), &record.encode(), false, NOW + DAY);
-    assert_eq!(loads(&effects), ["analytics", "intercom", "wootric"]);
+    assert_eq!(loads(&effects), Vec::<&str>::new());
+    assert!(effects.contains(&Effect::ShowBanner));
     assert!(!consent.is_granted(&id("hotjar")));
+    assert!(!consent.is_granted(&id("analytics")));
+}
+
+#[test]
+fn a_cookie_cut_short_at_a_choice_boundary_is_no_decision() {
+    // Found by the action-sequence property: such a cookie still decodes (it is a well-formed
+    // record with fewer choices), so completeness is checked against the config.
+    let good = stored_after(Action::AcceptAll).encode();
+    let cut = &good[..good.rfind('.').unwrap()];
+    assert!(Record::decode(cut).is_some(), "well-formed: {cut}");
+    let (consent, effects) = reload(Config::kaiten(), cut, false, NOW + DAY);
+    assert_eq!(loads(&effects), Vec::<&str>::new());
+    assert!(effects.contains(&Effect::ShowBanner));
+    assert!(consent.decision().is_none());
 }
 
 /// Kaiten's processor list as config JSON (only the fields the scenario needs to stay valid).

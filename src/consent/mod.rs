@@ -5,9 +5,10 @@
 //! Rules it keeps:
 //! - nothing consent-based loads without a decision in force that grants it;
 //! - a stored decision counts only if it decodes, is of the config's revision, has not expired
-//!   and names only the config's consent-based processors; anything else is "no decision";
-//! - a processor the decision does not mention is refused (one added later is never granted by
-//!   an older record);
+//!   and names exactly the config's consent-based processors; anything else is "no decision".
+//!   A record lacking a processor (one added later, or a cookie cut short at a choice boundary,
+//!   which still decodes) or naming one the config does not ask about is asked again, so a
+//!   processor added later is never granted by an older record;
 //! - with Global Privacy Control and no decision in force, the core refuses every consent-based
 //!   processor for the user (a [`DecisionAction::Gpc`] record) instead of asking; a later
 //!   explicit choice is recorded as that choice and honoured;
@@ -199,10 +200,13 @@ impl Consent {
         }
     }
 
-    /// Whether a decoded record counts under this config at `now`.
+    /// Whether a decoded record counts under this config at `now`: same revision, not expired,
+    /// and a choice for exactly the config's consent-based processors (the decoder refuses
+    /// repeated ids, so equal counts and no stranger mean the same set).
     fn in_force(&self, record: &Record, now: Timestamp) -> bool {
         record.revision == self.config.revision()
             && now < record.expires_at
+            && record.choices.len() == self.config.consent_processors().count()
             && record
                 .choices
                 .iter()
