@@ -16,3 +16,7 @@ bootstrap:
 ## Build every target in wasm-pack.toml, optimised with wasm-opt.
 build: bootstrap
 	PATH="$$HOME/.cargo/bin:$$PATH" cargo xtask build
+
+## Fuzz the record decoder and the config parser, SECONDS each (default 60).
+fuzz:
+	scripts/fuzz.sh $(SECONDS)

@@ -21,16 +21,27 @@
 //!     language: Language::En,
 //! };
 //! // First visit: nothing stored, so the banner shows and nothing loads.
-//! assert_eq!(consent.apply(Action::Loaded { stored: None }, &context), [Effect::ShowBanner]);
+//! assert_eq!(consent.apply(Action::Loaded { stored: None, gpc: false }, &context), [Effect::ShowBanner]);
 //! // "Reject all" is stored like a consent and loads nothing.
 //! let effects = consent.apply(Action::RejectAll, &context);
 //! assert!(!effects.iter().any(|e| matches!(e, Effect::LoadProcessor(_))));
+//! // What to store in the cookie is in the effects; the next page hands it back.
+//! let Some(Effect::Persist(record)) = effects.first() else { unreachable!() };
+//! let mut next_page = Consent::new(Config::kaiten());
+//! let stored = Some(record.encode());
+//! let effects = next_page.apply(Action::Loaded { stored, gpc: false }, &context);
+//! assert_eq!(effects, [Effect::HideBanner, Effect::EmitChange]);
 //! ```
+//!
+//! With the browser's Global Privacy Control signal (`gpc: true`) and no decision stored, the
+//! core records a refusal of every consent-based processor for the user instead of asking; a
+//! later explicit choice is recorded as that choice.
 #![deny(missing_docs, missing_debug_implementations)]
 #![warn(unreachable_pub)]
 
 pub mod config;
 pub mod consent;
+pub mod localized;
 pub mod notice;
 pub mod processor;
 pub mod record;

@@ -1,7 +1,12 @@
 //! What a processor is: a third party (or hosting provider) that receives data from Kaiten,
-//! why, what it receives, what it stores in the browser and how its script loads.
+//! why, what it receives, where, what it stores in the browser and how it loads.
 
+use crate::localized::Localized;
 use std::fmt;
+
+/// Ids that are valid by their characters but name properties every JavaScript object has, so
+/// a web layer that keys a JS object by processor id would read the prototype instead.
+const RESERVED_IDS: [&str; 2] = ["constructor", "prototype"];
 
 /// A validated processor identifier: 1–32 characters of `a-z`, `0-9` and `-`, starting with a
 /// letter. It is used as a cookie field, a `data-processor` attribute value and an API argument,
@@ -14,12 +19,13 @@ impl ProcessorId {
     ///
     /// # Errors
     /// [`InvalidProcessorId`] when `raw` is empty, longer than 32 characters, does not start with
-    /// a lowercase letter or contains anything but `a-z`, `0-9` and `-`.
+    /// a lowercase letter, contains anything but `a-z`, `0-9` and `-`, or is a name every
+    /// JavaScript object already has (`constructor`, `prototype`).
     pub fn new(raw: &str) -> Result<Self, InvalidProcessorId> {
         let mut chars = raw.chars();
         let starts_with_letter = chars.next().is_some_and(|c| c.is_ascii_lowercase());
         let rest_ok = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if starts_with_letter && rest_ok && raw.len() <= 32 {
+        if starts_with_letter && rest_ok && raw.len() <= 32 && !RESERVED_IDS.contains(&raw) {
             Ok(Self(raw.to_owned()))
         } else {
             Err(InvalidProcessorId)
@@ -44,7 +50,10 @@ pub struct InvalidProcessorId;
 
 impl fmt::Display for InvalidProcessorId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("expected 1-32 characters of a-z, 0-9 and '-', starting with a letter")
+        f.write_str(
+            "expected 1-32 characters of a-z, 0-9 and '-', starting with a letter \
+             (and not \"constructor\" or \"prototype\")",
+        )
     }
 }
 
@@ -60,17 +69,22 @@ pub enum Basis {
 /// A cookie a processor sets, as disclosed to the user and as cleaned up on withdrawal.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CookieSpec {
-    /// The cookie's name, or a prefix when it ends in `*` (e.g. `_ga_*`).
+    /// The cookie's name, or a pattern with one `*` standing for any text (`_ga_*`,
+    /// `NPS_*_last_seen`): vendors put account ids into their cookie names.
     pub name: String,
     /// How long the cookie lives, in days (0 = until the browser session ends).
     pub lifetime_days: u32,
 }
 
 impl CookieSpec {
-    /// Whether a cookie named `name` is this one (exact name, or prefix for `*` patterns).
+    /// Whether a cookie named `name` is this one (exact name, or a match of the `*` pattern).
     pub fn matches(&self, name: &str) -> bool {
-        match self.name.strip_suffix('*') {
-            Some(prefix) => name.starts_with(prefix),
+        match self.name.split_once('*') {
+            Some((prefix, suffix)) => {
+                name.len() >= prefix.len() + suffix.len()
+                    && name.starts_with(prefix)
+                    && name.ends_with(suffix)
+            }
             None => name == self.name,
         }
     }
@@ -83,6 +97,17 @@ pub struct ScriptSource {
     pub src: String,
 }
 
+/// How a processor comes to run, as disclosed to the user.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loading {
+    /// Part of the service itself (hosting, storage): always in use, nothing extra loads.
+    PartOfService,
+    /// The widget inserts the processor's script once it is consented, never before.
+    WidgetScript,
+    /// The host page loads it itself once the widget reports it consented.
+    HostPage,
+}
+
 /// One processor, as configured and disclosed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Processor {
@@ -92,6 +117,16 @@ pub struct Processor {
     pub basis: Basis,
     /// The company or product name shown to the user ("Intercom").
     pub name: String,
+    /// Why Kaiten uses it ("Support chat: …").
+    pub purpose: Localized,
+    /// What it receives ("Your profile data: …").
+    pub data_shared: Localized,
+    /// Who receives the data: the legal entity ("Google LLC").
+    pub recipient: String,
+    /// Where the data is processed ("USA", "European Union").
+    pub location: Localized,
+    /// The recipient's privacy policy (https, or a same-origin path).
+    pub privacy_url: String,
     /// The cookies it sets; deleted on withdrawal.
     pub cookies: Vec<CookieSpec>,
     /// The script the widget inserts after consent; `None` when the host page loads it itself.
@@ -102,5 +137,60 @@ impl Processor {
     /// Whether the user is asked about this processor.
     pub fn needs_consent(&self) -> bool {
         self.basis == Basis::Consent
+    }
+
+    /// How it loads: necessary processors are part of the service; consent-based ones load
+    /// through the widget's script when one is configured, else through the host page.
+    pub fn loading(&self) -> Loading {
+        match (self.basis, &self.script) {
+            (Basis::Necessary, _) => Loading::PartOfService,
+            (Basis::Consent, Some(_)) => Loading::WidgetScript,
+            (Basis::Consent, None) => Loading::HostPage,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cookie(name: &str) -> CookieSpec {
+        CookieSpec {
+            name: name.to_owned(),
+            lifetime_days: 1,
+        }
+    }
+
+    #[test]
+    fn cookie_patterns_match_exact_names_prefixes_and_infixes() {
+        assert!(cookie("_ga").matches("_ga"));
+        assert!(!cookie("_ga").matches("_gat"));
+        assert!(cookie("_ga_*").matches("_ga_ABC123"));
+        assert!(!cookie("_ga_*").matches("_ga"));
+        assert!(cookie("NPS_*_last_seen").matches("NPS_abc_last_seen"));
+        assert!(!cookie("NPS_*_last_seen").matches("NPS_abc_surveyed"));
+        assert!(
+            !cookie("ab*ba").matches("aba"),
+            "prefix and suffix may not overlap"
+        );
+    }
+
+    #[test]
+    fn ids_refuse_bad_characters_and_javascript_object_members() {
+        for bad in [
+            "",
+            "Analytics",
+            "1st",
+            "__proto__",
+            "constructor",
+            "prototype",
+            "a b",
+        ] {
+            assert!(ProcessorId::new(bad).is_err(), "{bad:?}");
+        }
+        assert!(ProcessorId::new(&"a".repeat(33)).is_err());
+        for ok in ["analytics", "intercom", "a", "ga4-eu", &"a".repeat(32)] {
+            assert!(ProcessorId::new(ok).is_ok(), "{ok:?}");
+        }
     }
 }

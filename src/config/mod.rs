@@ -1,15 +1,39 @@
 //! Untrusted input to a validated [`Config`]: every issue is collected with its path, and an
 //! invalid config is refused as a whole (the widget then fails closed).
+//!
+//! The input is one object with camelCase keys; each key is optional and keeps Kaiten's default
+//! when left out:
+//!
+//! | key | value |
+//! |---|---|
+//! | `revision` | integer ≥ 1: the privacy notice's revision; raising it asks everyone again |
+//! | `cookieName` | 1–64 of `A-Z a-z 0-9 _ -`: the cookie that stores the decision |
+//! | `lifetimeDays` | integer 1..=395: how long a decision (consent or refusal) is kept |
+//! | `language` | `"en"` or `"ru"`: the default language, which every text must be written in |
+//! | `privacyUrl` | https or same-origin path: the host's full privacy policy |
+//! | `proofUrl` | https or same-origin path: where the web layer sends proof of each decision |
+//! | `processors` | the host's own processor list (replaces Kaiten's); see below |
+//! | `scripts` | object: processor id → script URL the widget inserts after consent |
+//!
+//! A processor is `{ id, basis: "necessary" | "consent", name, purpose, dataShared, recipient,
+//! location, privacyUrl, cookies?: [{ name, lifetimeDays }], script?, defaultOn? }`, where
+//! `purpose`, `dataShared` and `location` are a string in the default language or translations
+//! such as `{ "en": "…", "ru": "…" }`.
 
+mod issues;
 mod kaiten;
+mod processors;
 mod url;
 mod value;
 
-pub use url::{check_script_url, UrlProblem};
+pub use issues::{ConfigError, ConfigIssue};
+pub use processors::{MAX_CONSENT_PROCESSORS, MAX_COOKIE_LIFETIME_DAYS, MAX_PROCESSORS};
+pub use url::{check_link, check_script_url, UrlProblem};
 pub use value::Value;
 
-use crate::processor::{Processor, ProcessorId, ScriptSource};
-use std::fmt;
+use crate::notice::{Language, Notice, TextHash};
+use crate::processor::{Processor, ProcessorId};
+use issues::{At, Issues};
 
 /// Days a decision (consent or refusal alike) is kept when the config does not say.
 pub const DEFAULT_LIFETIME_DAYS: u32 = 182;
@@ -18,117 +42,143 @@ pub const MAX_LIFETIME_DAYS: u32 = 395;
 /// The name of the first-party cookie that stores the decision, when the config does not say.
 pub const DEFAULT_COOKIE_NAME: &str = "kaiten_consent";
 
+/// Every key the config object accepts.
+const KEYS: [&str; 8] = [
+    "revision",
+    "cookieName",
+    "lifetimeDays",
+    "language",
+    "privacyUrl",
+    "proofUrl",
+    "processors",
+    "scripts",
+];
+
 /// A validated widget configuration. Built only by [`Config::parse`] or [`Config::kaiten`], so
 /// every value in it has passed validation.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     revision: u32,
     cookie_name: String,
     lifetime_days: u32,
+    language: Language,
+    privacy_url: Option<String>,
+    proof_url: Option<String>,
     processors: Vec<Processor>,
 }
 
 impl Config {
-    /// Kaiten's own configuration: its processors, its current notice revision, default storage.
+    /// Kaiten's own configuration: its processors, its current notice revision, default storage,
+    /// English as the default language.
     pub fn kaiten() -> Self {
         Self {
             revision: kaiten::NOTICE_REVISION,
             cookie_name: DEFAULT_COOKIE_NAME.to_owned(),
             lifetime_days: DEFAULT_LIFETIME_DAYS,
+            language: Language::En,
+            privacy_url: None,
+            proof_url: None,
             processors: kaiten::processors(),
         }
     }
 
-    /// Validates the host's config object. Keys it leaves out keep Kaiten's defaults.
-    ///
-    /// Accepted keys: `revision` (integer ≥ 1), `cookieName` (1–64 of `A-Z a-z 0-9 _ -`),
-    /// `lifetimeDays` (integer 1..=395), `scripts` (object: processor id → script URL).
+    /// Validates the host's config object (see the [module docs](self) for the keys). `null` or
+    /// `undefined` is Kaiten's configuration.
     ///
     /// # Errors
     /// [`ConfigError`] listing every issue found, each with its path.
     pub fn parse(input: &Value) -> Result<Self, ConfigError> {
         let mut config = Self::kaiten();
+        if let Value::Null = input {
+            return Ok(config);
+        }
         let mut issues = Issues::default();
-        let entries = match input {
-            Value::Null => return Ok(config),
-            Value::Object(entries) => entries,
-            other => {
-                issues.add("", format!("expected an object, got {}", other.kind()));
-                return Err(issues.into_error());
+        let mut found = [None; KEYS.len()];
+        if !issues.object(At("", ""), input, &KEYS, &mut found) {
+            return issues.result(config);
+        }
+        let [revision, cookie_name, lifetime_days, language, privacy_url, proof_url, processors_value, scripts] =
+            found;
+        let top = |key| At("", key);
+        if let Some(n) = revision.and_then(|v| issues.integer(top("revision"), v, 1, u32::MAX)) {
+            config.revision = n;
+        }
+        if let Some(name) = cookie_name.and_then(|v| issues.string(top("cookieName"), v)) {
+            if is_cookie_name(name) {
+                config.cookie_name = name.to_owned();
+            } else {
+                issues.add(
+                    top("cookieName"),
+                    format!("expected 1-64 characters of A-Z a-z 0-9 _ -, got {name:?}"),
+                );
             }
-        };
-        for (key, value) in entries {
-            match key.as_str() {
-                "revision" => {
-                    if let Some(n) = issues.integer(key, value, 1, u32::MAX) {
-                        config.revision = n;
-                    }
-                }
-                "cookieName" => {
-                    if let Some(name) = issues.string(key, value) {
-                        if is_cookie_name(name) {
-                            config.cookie_name = name.to_owned();
-                        } else {
-                            issues.add(
-                                key,
-                                format!(
-                                    "expected 1-64 characters of A-Z a-z 0-9 _ -, got {name:?}"
-                                ),
-                            );
-                        }
-                    }
-                }
-                "lifetimeDays" => {
-                    if let Some(n) = issues.integer(key, value, 1, MAX_LIFETIME_DAYS) {
-                        config.lifetime_days = n;
-                    }
-                }
-                "scripts" => config.apply_scripts(value, &mut issues),
-                _ => issues.add(
-                    key,
-                    "unknown key; expected one of revision, cookieName, lifetimeDays, scripts"
-                        .to_owned(),
-                ),
+        }
+        if let Some(n) =
+            lifetime_days.and_then(|v| issues.integer(top("lifetimeDays"), v, 1, MAX_LIFETIME_DAYS))
+        {
+            config.lifetime_days = n;
+        }
+        if let Some(l) = language.and_then(|v| parse_language(v, &mut issues)) {
+            config.language = l;
+        }
+        config.privacy_url = privacy_url
+            .and_then(|v| processors::link(top("privacyUrl"), v, &mut issues))
+            .map(str::to_owned);
+        config.proof_url = proof_url
+            .and_then(|v| processors::link(top("proofUrl"), v, &mut issues))
+            .map(str::to_owned);
+        // Scripts name processors, so they are checked against the list in force: the host's
+        // when it gives one (and it is valid), else Kaiten's.
+        let mut processors_valid = true;
+        if let Some(value) = processors_value {
+            match processors::parse(value, config.language, &mut issues) {
+                Some(list) => config.processors = list,
+                None => processors_valid = false,
             }
+        }
+        if let Some(value) = scripts {
+            config.apply_scripts(value, processors_valid, &mut issues);
         }
         issues.result(config)
     }
 
-    fn apply_scripts(&mut self, value: &Value, issues: &mut Issues) {
+    /// Sets `scripts.<id>` on the processors; with `check_ids` off (the processor list itself was
+    /// refused), only the URLs are checked, so no misleading "no processor" issue is reported.
+    fn apply_scripts(&mut self, value: &Value, check_ids: bool, issues: &mut Issues) {
         let Value::Object(entries) = value else {
             issues.add(
-                "scripts",
+                At("", "scripts"),
                 format!("expected an object, got {}", value.kind()),
             );
             return;
         };
-        for (id, src) in entries {
-            let path = format!("scripts.{id}");
-            let Some(src) = issues.string(&path, src) else {
+        for (i, (id, src)) in entries.iter().enumerate() {
+            let at = At("scripts", id);
+            if entries[..i].iter().any(|(seen, _)| seen == id) {
+                issues.add(at, "repeated key; give it once".to_owned());
+                continue;
+            }
+            let Some(source) = processors::script_source(at, src, issues) else {
                 continue;
             };
+            if !check_ids {
+                continue;
+            }
             let processor = ProcessorId::new(id)
                 .ok()
                 .and_then(|id| self.processors.iter_mut().find(|p| p.id == id));
             match processor {
-                None => issues.add(&path, format!("no processor with id {id:?}")),
+                None => issues.add(at, format!("no processor with id {id:?}")),
                 Some(p) if !p.needs_consent() => issues.add(
-                    &path,
+                    at,
                     format!("{id} is necessary: the widget loads only consent-based processors"),
                 ),
-                Some(p) => match check_script_url(src) {
-                    Ok(()) => {
-                        p.script = Some(ScriptSource {
-                            src: src.to_owned(),
-                        })
-                    }
-                    Err(problem) => issues.add(&path, format!("{problem}, got {src:?}")),
-                },
+                Some(p) => p.script = Some(source),
             }
         }
     }
 
-    /// The notice revision: a stored decision from an older revision asks again.
+    /// The notice revision: a stored decision from another revision asks again.
     pub fn revision(&self) -> u32 {
         self.revision
     }
@@ -141,6 +191,22 @@ impl Config {
     /// How long a decision is kept, in days.
     pub fn lifetime_days(&self) -> u32 {
         self.lifetime_days
+    }
+
+    /// The default language: every configured text is written in it, and other languages fall
+    /// back to it.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// The host's full privacy policy, when configured.
+    pub fn privacy_url(&self) -> Option<&str> {
+        self.privacy_url.as_deref()
+    }
+
+    /// Where proof of each decision is sent, when configured.
+    pub fn proof_url(&self) -> Option<&str> {
+        self.proof_url.as_deref()
     }
 
     /// Every processor, necessary and consent-based, in display order.
@@ -157,6 +223,56 @@ impl Config {
     pub fn processor(&self, id: &ProcessorId) -> Option<&Processor> {
         self.processors.iter().find(|p| &p.id == id)
     }
+
+    /// A hash of everything the user is shown in `language`: the banner, and each processor's
+    /// basis, name, purpose, data shared, recipient, location, privacy link and cookies. Stored with
+    /// each decision, so a record says which wording was agreed to.
+    pub fn notice_hash(&self, language: Language) -> u32 {
+        let mut hash = TextHash::default();
+        hash.add_u32(Notice::get(language).hash());
+        for p in &self.processors {
+            hash.add_u32(u32::from(p.needs_consent()));
+            for text in [
+                p.id.as_str(),
+                &p.name,
+                p.purpose.get(language),
+                p.data_shared.get(language),
+                &p.recipient,
+                p.location.get(language),
+                &p.privacy_url,
+            ] {
+                hash.add(text);
+            }
+            for cookie in &p.cookies {
+                hash.add(&cookie.name);
+                hash.add_u32(cookie.lifetime_days);
+            }
+        }
+        hash.finish()
+    }
+
+    /// Moves the config to another notice revision (the policy changed while the page was open).
+    pub(crate) fn set_revision(&mut self, revision: u32) {
+        self.revision = revision;
+    }
+}
+
+fn parse_language(value: &Value, issues: &mut Issues) -> Option<Language> {
+    let tag = issues.string(At("", "language"), value)?;
+    let language = Language::ALL.into_iter().find(|l| l.tag() == tag);
+    if language.is_none() {
+        let mut message = "expected ".to_owned();
+        issues::push_list(
+            &mut message,
+            &Language::ALL.map(Language::tag),
+            "\" or \"",
+            "\"",
+        );
+        message.push_str(", got ");
+        message.push_str(&format!("{tag:?}"));
+        issues.add(At("", "language"), message);
+    }
+    language
 }
 
 fn is_cookie_name(name: &str) -> bool {
@@ -164,107 +280,4 @@ fn is_cookie_name(name: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-}
-
-/// One problem in the config, at a path such as `scripts.intercom`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigIssue {
-    /// Where the problem is, as a dotted path from the config object (`""` for the object).
-    pub path: String,
-    /// What is wrong and what was expected, for the front-end developer.
-    pub message: String,
-}
-
-impl fmt::Display for ConfigIssue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "config: {}", self.message)
-        } else {
-            write!(f, "config.{}: {}", self.path, self.message)
-        }
-    }
-}
-
-/// The config was refused; it holds every issue found (never empty).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigError {
-    issues: Vec<ConfigIssue>,
-}
-
-impl ConfigError {
-    /// Every issue, in the order found.
-    pub fn issues(&self) -> &[ConfigIssue] {
-        &self.issues
-    }
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "kaiten-consent: invalid config, nothing consent-based will load ({} issue{}):",
-            self.issues.len(),
-            if self.issues.len() == 1 { "" } else { "s" }
-        )?;
-        for issue in &self.issues {
-            write!(f, "\n  {issue}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for ConfigError {}
-
-/// Collects issues while the config is walked.
-#[derive(Default)]
-struct Issues(Vec<ConfigIssue>);
-
-impl Issues {
-    fn add(&mut self, path: &str, message: String) {
-        self.0.push(ConfigIssue {
-            path: path.to_owned(),
-            message,
-        });
-    }
-
-    fn string<'v>(&mut self, path: &str, value: &'v Value) -> Option<&'v str> {
-        match value {
-            Value::String(s) => Some(s),
-            other => {
-                self.add(path, format!("expected a string, got {}", other.kind()));
-                None
-            }
-        }
-    }
-
-    fn integer(&mut self, path: &str, value: &Value, min: u32, max: u32) -> Option<u32> {
-        match value {
-            Value::Number(n) if n.fract() == 0.0 && *n >= min as f64 && *n <= max as f64 => {
-                Some(*n as u32)
-            }
-            Value::Number(n) => {
-                self.add(
-                    path,
-                    format!("expected an integer from {min} to {max}, got {n}"),
-                );
-                None
-            }
-            other => {
-                self.add(path, format!("expected an integer, got {}", other.kind()));
-                None
-            }
-        }
-    }
-
-    fn into_error(self) -> ConfigError {
-        ConfigError { issues: self.0 }
-    }
-
-    fn result(self, config: Config) -> Result<Config, ConfigError> {
-        if self.0.is_empty() {
-            Ok(config)
-        } else {
-            Err(self.into_error())
-        }
-    }
 }

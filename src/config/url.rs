@@ -5,8 +5,11 @@ use std::fmt;
 /// Why a URL was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UrlProblem {
-    /// Not `https://host/…`, not a same-origin path, not `http://` on a loopback host.
+    /// A script URL that is not `https://host/…`, not a same-origin path, not `http://` on a
+    /// loopback host.
     NotHttpsOrSameOrigin,
+    /// A link that is not `https://host/…` and not a same-origin path.
+    LinkNotHttpsOrSameOrigin,
 }
 
 impl fmt::Display for UrlProblem {
@@ -16,6 +19,9 @@ impl fmt::Display for UrlProblem {
                 "expected an https:// URL, a same-origin path starting with /, \
                  or http:// on a loopback host (localhost, 127.x.x.x) for development",
             ),
+            UrlProblem::LinkNotHttpsOrSameOrigin => {
+                f.write_str("expected an https:// URL or a same-origin path starting with /")
+            }
         }
     }
 }
@@ -27,20 +33,44 @@ impl fmt::Display for UrlProblem {
 /// # Errors
 /// [`UrlProblem`] saying what would have been accepted.
 pub fn check_script_url(url: &str) -> Result<(), UrlProblem> {
-    let has_no_controls = !url.chars().any(|c| c.is_control() || c.is_whitespace());
-    let ok = has_no_controls
-        && if let Some(rest) = url.strip_prefix("https://") {
-            host_of(rest).is_some_and(|h| !h.is_empty())
-        } else if let Some(rest) = url.strip_prefix("http://") {
-            host_of(rest).is_some_and(is_loopback_host)
-        } else {
-            url.starts_with('/') && !url.starts_with("//") && !url.starts_with("/\\")
-        };
+    let ok = is_https_or_same_origin(url)
+        || url
+            .strip_prefix("http://")
+            .and_then(host_of)
+            .is_some_and(|host| has_no_blanks(url) && is_loopback_host(host));
     if ok {
         Ok(())
     } else {
         Err(UrlProblem::NotHttpsOrSameOrigin)
     }
+}
+
+/// Checks a link shown to the user (a privacy policy): `https://host/…` or a same-origin path.
+/// Unlike script URLs there is no loopback exception: a link in the notice is read by people on
+/// other machines, for whom `localhost` means something else.
+///
+/// # Errors
+/// [`UrlProblem::LinkNotHttpsOrSameOrigin`].
+pub fn check_link(url: &str) -> Result<(), UrlProblem> {
+    if is_https_or_same_origin(url) {
+        Ok(())
+    } else {
+        Err(UrlProblem::LinkNotHttpsOrSameOrigin)
+    }
+}
+
+/// `https://host/…` or `/path` (not `//host` or `/\host`, which browsers read as another host).
+fn is_https_or_same_origin(url: &str) -> bool {
+    has_no_blanks(url)
+        && if let Some(rest) = url.strip_prefix("https://") {
+            host_of(rest).is_some_and(|h| !h.is_empty())
+        } else {
+            url.starts_with('/') && !url.starts_with("//") && !url.starts_with("/\\")
+        }
+}
+
+fn has_no_blanks(url: &str) -> bool {
+    !url.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
 /// The host (without port) of the part of a URL after `scheme://`; `None` with credentials.
@@ -74,7 +104,26 @@ fn is_octet(part: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::check_script_url;
+    use super::{check_link, check_script_url};
+
+    #[test]
+    fn links_are_https_or_same_origin_without_the_loopback_exception() {
+        for ok in ["https://policies.google.com/privacy", "/privacy#processors"] {
+            assert_eq!(check_link(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "http://localhost/privacy",
+            "http://example.com/privacy",
+            "javascript:alert(1)",
+            "data:text/html,hi",
+            "//evil.example/privacy",
+            "mailto:personaldata@kaiten.io",
+            "https://user@evil.example/",
+            "",
+        ] {
+            assert!(check_link(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn accepts_https_same_origin_and_loopback_http() {

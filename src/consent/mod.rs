@@ -1,11 +1,25 @@
 //! The consent state machine: actions in, effects out, as plain data. No clock, randomness,
-//! storage or DOM: time, fresh ids and the stored text come in as arguments.
+//! storage or DOM: time, fresh ids, the stored text and the Global Privacy Control signal come in
+//! as arguments.
+//!
+//! Rules it keeps:
+//! - nothing consent-based loads without a decision in force that grants it;
+//! - a stored decision counts only if it decodes, is of the config's revision, has not expired
+//!   and names exactly the config's consent-based processors; anything else is "no decision".
+//!   A record lacking a processor (one added later, or a cookie cut short at a choice boundary,
+//!   which still decodes) or naming one the config does not ask about is asked again, so a
+//!   processor added later is never granted by an older record;
+//! - with Global Privacy Control and no decision in force, the core refuses every consent-based
+//!   processor for the user (a [`DecisionAction::Gpc`] record) instead of asking; a later
+//!   explicit choice is recorded as that choice and honoured;
+//! - when a grant ends (refusal, withdrawal, expiry, new revision, a stale stored record), the
+//!   processor is unloaded: off-switch and cookie cleanup.
 
 #[cfg(test)]
 mod tests;
 
 use crate::config::Config;
-use crate::notice::{Language, Notice};
+use crate::notice::Language;
 use crate::processor::ProcessorId;
 use crate::record::{ConsentId, DecisionAction, Record};
 use crate::time::Timestamp;
@@ -17,15 +31,29 @@ pub enum Action {
     Loaded {
         /// The stored text, undecoded.
         stored: Option<String>,
+        /// Whether the browser sends the Global Privacy Control signal
+        /// (`navigator.globalPrivacyControl === true`).
+        gpc: bool,
     },
     /// The user pressed "Accept all".
     AcceptAll,
     /// The user pressed "Reject all".
     RejectAll,
-    /// The user saved individual choices; processors left out are refused.
+    /// The user saved individual choices; processors left out are refused, and a processor
+    /// listed more than once is granted only if every entry grants it.
     SaveChoices(Vec<(ProcessorId, bool)>),
     /// The user withdrew consent from one processor.
     Withdraw(ProcessorId),
+    /// The privacy notice's revision is now `revision` (the host published a new policy while
+    /// the page was open). A decision made under an older revision stops counting.
+    RevisionChanged {
+        /// The new revision; one not above the config's is ignored.
+        revision: u32,
+    },
+    /// The decision's expiry passed while the page was open: the web layer schedules this for
+    /// [`Record::expires_at`] of [`Consent::decision`] (Kaiten tabs stay open for days). Checked
+    /// against `now`, so an early timer does nothing.
+    Expired,
 }
 
 /// What the web layer must do, in order.
@@ -35,7 +63,8 @@ pub enum Effect {
     Persist(Record),
     /// Insert this processor's script (only ever once per page).
     LoadProcessor(ProcessorId),
-    /// Call the processor's off-switch and delete its cookies.
+    /// Call the processor's off-switch and delete its cookies. Also sent for a processor that
+    /// did not load on this page but was granted before, so its cookies from earlier visits go.
     UnloadProcessor(ProcessorId),
     /// Show the first-layer banner.
     ShowBanner,
@@ -58,12 +87,14 @@ pub struct Context {
     pub language: Language,
 }
 
-/// The state: the config, the decision in force, and which processors this page has loaded.
+/// The state: the config, the decision in force, which processors this page has loaded, and
+/// whether the browser sends Global Privacy Control.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Consent {
     config: Config,
     decision: Option<Record>,
     loaded: Vec<ProcessorId>,
+    gpc: bool,
 }
 
 impl Consent {
@@ -73,6 +104,7 @@ impl Consent {
             config,
             decision: None,
             loaded: Vec::new(),
+            gpc: false,
         }
     }
 
@@ -86,6 +118,11 @@ impl Consent {
         self.decision.as_ref()
     }
 
+    /// Whether the page reported the Global Privacy Control signal.
+    pub fn gpc(&self) -> bool {
+        self.gpc
+    }
+
     /// Whether `id` is consented now. Necessary processors are not "granted": they are not asked.
     pub fn is_granted(&self, id: &ProcessorId) -> bool {
         self.decision.as_ref().is_some_and(|d| d.grants(id))
@@ -94,47 +131,111 @@ impl Consent {
     /// Applies `action` and returns the effects to carry out, in order.
     pub fn apply(&mut self, action: Action, context: &Context) -> Vec<Effect> {
         match action {
-            Action::Loaded { stored } => self.load_stored(stored.as_deref(), context.now),
+            Action::Loaded { stored, gpc } => {
+                self.gpc = gpc;
+                self.load_stored(stored.as_deref(), context)
+            }
             Action::AcceptAll => {
-                let choices = self.choices_where(|_| true);
+                let choices = self.choices_where(&|_| true);
                 self.decide(DecisionAction::AcceptAll, choices, context)
             }
             Action::RejectAll => {
-                let choices = self.choices_where(|_| false);
+                let choices = self.choices_where(&|_| false);
                 self.decide(DecisionAction::RejectAll, choices, context)
             }
             Action::SaveChoices(granted) => {
-                let choices = self.choices_where(|id| granted.iter().any(|(g, on)| g == id && *on));
+                let choices = self.choices_where(&|id| {
+                    let mut entries = granted.iter().filter(|(g, _)| g == id).peekable();
+                    entries.peek().is_some() && entries.all(|(_, on)| *on)
+                });
                 self.decide(DecisionAction::Custom, choices, context)
             }
             Action::Withdraw(id) => {
                 if !self.is_granted(&id) {
                     return Vec::new();
                 }
-                let choices = self.choices_where(|p| p != &id && self.is_granted(p));
+                let choices = self.choices_where(&|p| p != &id && self.is_granted(p));
                 self.decide(DecisionAction::Withdraw, choices, context)
+            }
+            Action::RevisionChanged { revision } => {
+                if revision <= self.config.revision() {
+                    return Vec::new();
+                }
+                self.config.set_revision(revision);
+                let previous = self.decision.take();
+                let had_decision = previous.is_some();
+                self.no_decision(previous, had_decision, context)
+            }
+            Action::Expired => {
+                let expired = self
+                    .decision
+                    .as_ref()
+                    .is_some_and(|d| context.now >= d.expires_at);
+                if !expired {
+                    return Vec::new();
+                }
+                let previous = self.decision.take();
+                self.no_decision(previous, true, context)
             }
         }
     }
 
-    fn load_stored(&mut self, stored: Option<&str>, now: Timestamp) -> Vec<Effect> {
-        let record = stored
-            .and_then(Record::decode)
-            .filter(|r| r.revision == self.config.revision() && now < r.expires_at);
+    fn load_stored(&mut self, stored: Option<&str>, context: &Context) -> Vec<Effect> {
+        let record = stored.and_then(Record::decode);
+        let previous = self.decision.take();
         match record {
-            Some(record) => {
+            Some(record) if self.in_force(&record, context.now) => {
                 self.decision = Some(record);
-                let mut effects = self.sync_loaded();
+                let mut effects = self.sync_loaded(previous.as_ref());
                 effects.push(Effect::HideBanner);
                 effects.push(Effect::EmitChange);
                 effects
             }
-            None => vec![Effect::ShowBanner],
+            // A record that no longer counts still says what may have left cookies behind.
+            stale => {
+                let had_decision = previous.is_some();
+                let previous = previous.or(stale);
+                self.no_decision(previous, had_decision, context)
+            }
         }
     }
 
-    /// Every consent-based processor with `granted(id)` as its choice, in config order.
-    fn choices_where(&self, granted: impl Fn(&ProcessorId) -> bool) -> Vec<(ProcessorId, bool)> {
+    /// Whether a decoded record counts under this config at `now`: same revision, not expired,
+    /// and a choice for exactly the config's consent-based processors (the decoder refuses
+    /// repeated ids, so equal counts and no stranger mean the same set).
+    fn in_force(&self, record: &Record, now: Timestamp) -> bool {
+        record.revision == self.config.revision()
+            && now < record.expires_at
+            && record.choices.len() == self.config.consent_processors().count()
+            && record
+                .choices
+                .iter()
+                .all(|(id, _)| self.config.processor(id).is_some_and(|p| p.needs_consent()))
+    }
+
+    /// No decision is in force any more (`previous` was, or was stored): with Global Privacy
+    /// Control the core refuses everything for the user, else the banner asks.
+    fn no_decision(
+        &mut self,
+        previous: Option<Record>,
+        emit_change: bool,
+        context: &Context,
+    ) -> Vec<Effect> {
+        if self.gpc {
+            let choices = self.choices_where(&|_| false);
+            return self.record_decision(DecisionAction::Gpc, choices, context, previous);
+        }
+        let mut effects = self.sync_loaded(previous.as_ref());
+        effects.push(Effect::ShowBanner);
+        if emit_change {
+            effects.push(Effect::EmitChange);
+        }
+        effects
+    }
+
+    /// Every consent-based processor with `granted(id)` as its choice, in config order. (`dyn`:
+    /// one copy of this code instead of one per caller, for the shipped size.)
+    fn choices_where(&self, granted: &dyn Fn(&ProcessorId) -> bool) -> Vec<(ProcessorId, bool)> {
         self.config
             .consent_processors()
             .map(|p| (p.id.clone(), granted(&p.id)))
@@ -147,10 +248,20 @@ impl Consent {
         choices: Vec<(ProcessorId, bool)>,
         context: &Context,
     ) -> Vec<Effect> {
-        let notice = Notice::get(context.language);
+        let previous = self.decision.take();
+        self.record_decision(action, choices, context, previous)
+    }
+
+    fn record_decision(
+        &mut self,
+        action: DecisionAction,
+        choices: Vec<(ProcessorId, bool)>,
+        context: &Context,
+        previous: Option<Record>,
+    ) -> Vec<Effect> {
         let record = Record {
             revision: self.config.revision(),
-            notice_hash: notice.hash(),
+            notice_hash: self.config.notice_hash(context.language),
             language: context.language.tag().to_owned(),
             id: context.fresh_id.clone(),
             decided_at: context.now,
@@ -160,7 +271,7 @@ impl Consent {
         };
         self.decision = Some(record.clone());
         let mut effects = vec![Effect::Persist(record.clone())];
-        effects.extend(self.sync_loaded());
+        effects.extend(self.sync_loaded(previous.as_ref()));
         effects.extend([
             Effect::HideBanner,
             Effect::EmitChange,
@@ -169,23 +280,28 @@ impl Consent {
         effects
     }
 
-    /// Loads what is granted and not loaded; unloads what is loaded and no longer granted.
-    fn sync_loaded(&mut self) -> Vec<Effect> {
+    /// Unloads, in config order, every consent-based processor no longer granted that this page
+    /// loaded or `previous` granted; then loads what is granted and not yet loaded.
+    fn sync_loaded(&mut self, previous: Option<&Record>) -> Vec<Effect> {
         let mut effects = Vec::new();
-        let (keep, drop): (Vec<_>, Vec<_>) = std::mem::take(&mut self.loaded)
-            .into_iter()
-            .partition(|id| self.is_granted(id));
-        effects.extend(drop.into_iter().map(Effect::UnloadProcessor));
-        self.loaded = keep;
-        let to_load: Vec<ProcessorId> = self
-            .config
-            .consent_processors()
-            .map(|p| p.id.clone())
-            .filter(|id| self.is_granted(id) && !self.loaded.contains(id))
-            .collect();
-        for id in to_load {
-            self.loaded.push(id.clone());
-            effects.push(Effect::LoadProcessor(id));
+        let granted = |p: &ProcessorId| self.decision.as_ref().is_some_and(|d| d.grants(p));
+        for p in self.config.consent_processors() {
+            let was_on = self.loaded.contains(&p.id) || previous.is_some_and(|r| r.grants(&p.id));
+            if was_on && !granted(&p.id) {
+                effects.push(Effect::UnloadProcessor(p.id.clone()));
+            }
+        }
+        for p in self.config.consent_processors() {
+            if granted(&p.id) && !self.loaded.contains(&p.id) {
+                effects.push(Effect::LoadProcessor(p.id.clone()));
+            }
+        }
+        for effect in &effects {
+            match effect {
+                Effect::UnloadProcessor(id) => self.loaded.retain(|l| l != id),
+                Effect::LoadProcessor(id) => self.loaded.push(id.clone()),
+                _ => {}
+            }
         }
         effects
     }

@@ -25,14 +25,26 @@ fn loads(effects: &[Effect]) -> Vec<&str> {
 #[test]
 fn first_visit_shows_the_banner_and_loads_nothing() {
     let mut consent = Consent::new(Config::kaiten());
-    let effects = consent.apply(Action::Loaded { stored: None }, &context(1));
+    let effects = consent.apply(
+        Action::Loaded {
+            stored: None,
+            gpc: false,
+        },
+        &context(1),
+    );
     assert_eq!(effects, vec![Effect::ShowBanner]);
 }
 
 #[test]
 fn accept_all_persists_then_loads_every_consent_processor_once() {
     let mut consent = Consent::new(Config::kaiten());
-    consent.apply(Action::Loaded { stored: None }, &context(1));
+    consent.apply(
+        Action::Loaded {
+            stored: None,
+            gpc: false,
+        },
+        &context(1),
+    );
     let effects = consent.apply(Action::AcceptAll, &context(2));
     assert!(matches!(effects[0], Effect::Persist(_)));
     assert_eq!(loads(&effects), ["analytics", "intercom", "wootric"]);
@@ -70,6 +82,7 @@ fn a_stored_decision_is_honoured_without_the_banner() {
     let effects = reload.apply(
         Action::Loaded {
             stored: Some(record.encode()),
+            gpc: false,
         },
         &context(200),
     );
@@ -89,21 +102,41 @@ fn withdrawing_unloads_and_keeps_the_rest() {
 }
 
 #[test]
-fn an_expired_or_undecodable_record_asks_again() {
+fn an_expired_record_asks_again_and_cleans_up_what_it_granted() {
     let mut consent = Consent::new(Config::kaiten());
     let effects = consent.apply(Action::AcceptAll, &context(1));
     let Effect::Persist(record) = &effects[0] else {
         panic!("persists first");
     };
-    let after_expiry = record.expires_at.0;
-    for stored in [record.encode(), "garbage".to_owned()] {
-        let mut reload = Consent::new(Config::kaiten());
-        let effects = reload.apply(
-            Action::Loaded {
-                stored: Some(stored),
-            },
-            &context(after_expiry),
-        );
-        assert_eq!(effects, vec![Effect::ShowBanner]);
-    }
+    let mut reload = Consent::new(Config::kaiten());
+    let effects = reload.apply(
+        Action::Loaded {
+            stored: Some(record.encode()),
+            gpc: false,
+        },
+        &context(record.expires_at.0),
+    );
+    assert_eq!(
+        effects,
+        vec![
+            Effect::UnloadProcessor(id("analytics")),
+            Effect::UnloadProcessor(id("intercom")),
+            Effect::UnloadProcessor(id("wootric")),
+            Effect::ShowBanner,
+        ]
+    );
+    assert!(reload.decision().is_none());
+}
+
+#[test]
+fn an_undecodable_record_asks_again() {
+    let mut reload = Consent::new(Config::kaiten());
+    let effects = reload.apply(
+        Action::Loaded {
+            stored: Some("garbage".to_owned()),
+            gpc: false,
+        },
+        &context(5),
+    );
+    assert_eq!(effects, vec![Effect::ShowBanner]);
 }

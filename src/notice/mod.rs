@@ -77,11 +77,12 @@ impl Notice {
         }
     }
 
-    /// A 32-bit FNV-1a hash of every text the user is shown, stored with each decision so a
-    /// record says which wording was agreed to.
+    /// A 32-bit FNV-1a hash of the banner's texts in this language. The hash stored with a
+    /// decision, [`crate::config::Config::notice_hash`], adds every processor's disclosure.
     pub fn hash(&self) -> u32 {
         let b = &self.banner;
-        [
+        let mut hash = TextHash::default();
+        for text in [
             self.language.tag(),
             b.title,
             b.body,
@@ -89,11 +90,41 @@ impl Notice {
             b.accept_all,
             b.reject_all,
             b.settings,
-        ]
-        .iter()
-        .flat_map(|text| text.bytes().chain([0]))
-        .fold(0x811c_9dc5_u32, |hash, byte| {
-            (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
-        })
+        ] {
+            hash.add(text);
+        }
+        hash.finish()
+    }
+}
+
+/// A 32-bit FNV-1a hash over a sequence of texts, each ended by a zero byte so that moving text
+/// from one field to the next changes the hash.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TextHash(u32);
+
+impl Default for TextHash {
+    fn default() -> Self {
+        Self(0x811c_9dc5)
+    }
+}
+
+impl TextHash {
+    /// Adds one text.
+    pub(crate) fn add(&mut self, text: &str) {
+        for byte in text.bytes().chain([0]) {
+            self.0 = (self.0 ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+        }
+    }
+
+    /// Adds one number.
+    pub(crate) fn add_u32(&mut self, n: u32) {
+        for byte in n.to_le_bytes() {
+            self.0 = (self.0 ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+        }
+    }
+
+    /// The hash of everything added.
+    pub(crate) fn finish(self) -> u32 {
+        self.0
     }
 }

@@ -1,7 +1,7 @@
 //! The JavaScript API: the `KaitenConsent` class.
 
-use super::{dom, widget::Widget};
-use crate::config::{Config, Value};
+use super::{dom, js_value, widget::Widget};
+use crate::config::Config;
 use crate::consent::Action;
 use crate::processor::ProcessorId;
 use crate::view::ButtonAction;
@@ -103,9 +103,7 @@ fn act(widget: &Rc<RefCell<Widget>>, action: Action) {
 }
 
 fn parse_config(input: JsValue) -> Result<Config, String> {
-    let value: Value = serde_wasm_bindgen::from_value(input)
-        .map_err(|e| format!("kaiten-consent: config is not a plain object: {e}"))?;
-    Config::parse(&value).map_err(|e| e.to_string())
+    Config::parse(&js_value::to_value(&input)).map_err(|e| e.to_string())
 }
 
 /// Reports `message` on the console and builds the JS error to throw.

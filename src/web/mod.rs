@@ -5,6 +5,7 @@ mod api;
 mod clock;
 mod cookie;
 mod dom;
+mod js_value;
 mod scripts;
 mod widget;
 

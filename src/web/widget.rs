@@ -48,7 +48,8 @@ impl Widget {
             storage,
             ui,
         };
-        widget.dispatch(Action::Loaded { stored });
+        let gpc = global_privacy_control();
+        widget.dispatch(Action::Loaded { stored, gpc });
         Ok(widget)
     }
 
@@ -135,4 +136,11 @@ fn page_language(document: &Document) -> Language {
         .map(|languages| languages.iter().filter_map(|l| l.as_string()).collect())
         .unwrap_or_default();
     Language::negotiate(page.iter().chain(browser.iter()).map(String::as_str))
+}
+
+/// Whether the browser sends the Global Privacy Control signal (`navigator.globalPrivacyControl`).
+fn global_privacy_control() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"globalPrivacyControl".into()).ok())
+        .is_some_and(|v| v.as_bool() == Some(true))
 }

@@ -1,0 +1,514 @@
+//! One test per config rule: each bad input is refused with an issue at the right path, and the
+//! whole config fails closed (no `Config` at all).
+
+mod common;
+
+use common::{config, json};
+use kaiten_consent::config::{Config, ConfigError, DEFAULT_LIFETIME_DAYS};
+use kaiten_consent::notice::Language;
+use kaiten_consent::processor::{Basis, Loading};
+use serde_json::json;
+
+/// The issues as `(path, message)`; panics if the config is accepted.
+fn issues(text: &str) -> Vec<(String, String)> {
+    refuse(&json(text))
+        .issues()
+        .iter()
+        .map(|i| (i.path.clone(), i.message.clone()))
+        .collect()
+}
+
+fn refuse(value: &kaiten_consent::config::Value) -> ConfigError {
+    match Config::parse(value) {
+        Ok(config) => panic!("accepted: {config:?}"),
+        Err(e) => e,
+    }
+}
+
+fn paths(text: &str) -> Vec<String> {
+    issues(text).into_iter().map(|(path, _)| path).collect()
+}
+
+/// A valid processor entry, as a JSON object text, with `extra` keys merged over it.
+fn processor(extra: serde_json::Value) -> serde_json::Value {
+    let mut base = json!({
+        "id": "hotjar",
+        "basis": "consent",
+        "name": "Hotjar",
+        "purpose": { "en": "Heatmaps", "ru": "Тепловые карты" },
+        "dataShared": "Clicks and scrolling",
+        "recipient": "Hotjar Ltd",
+        "location": { "en": "Malta" },
+        "privacyUrl": "https://www.hotjar.com/legal/policies/privacy/",
+        "cookies": [{ "name": "_hjSession_*", "lifetimeDays": 0 }]
+    });
+    for (k, v) in extra.as_object().unwrap() {
+        if v.is_null() {
+            base.as_object_mut().unwrap().remove(k);
+        } else {
+            base[k] = v.clone();
+        }
+    }
+    base
+}
+
+fn with_processors(list: &[serde_json::Value]) -> String {
+    json!({ "processors": list }).to_string()
+}
+
+fn processor_issues(extra: serde_json::Value) -> Vec<(String, String)> {
+    issues(&with_processors(&[processor(extra)]))
+}
+
+#[test]
+fn null_is_kaitens_config_and_a_valid_host_config_applies() {
+    assert_eq!(config("null"), Config::kaiten());
+    assert_eq!(config("{}"), Config::kaiten());
+    let c = config(
+        r#"{ "revision": 3, "cookieName": "kc", "lifetimeDays": 30, "language": "ru",
+             "privacyUrl": "/privacy", "proofUrl": "https://consent.kaiten.io/proof",
+             "scripts": { "intercom": "https://widget.intercom.io/widget/abc" } }"#,
+    );
+    assert_eq!(c.revision(), 3);
+    assert_eq!(c.cookie_name(), "kc");
+    assert_eq!(c.lifetime_days(), 30);
+    assert_eq!(c.language(), Language::Ru);
+    assert_eq!(c.privacy_url(), Some("/privacy"));
+    assert_eq!(c.proof_url(), Some("https://consent.kaiten.io/proof"));
+    let intercom = c.processor(&common::id("intercom")).unwrap();
+    assert_eq!(intercom.loading(), Loading::WidgetScript);
+    assert_eq!(Config::kaiten().lifetime_days(), DEFAULT_LIFETIME_DAYS);
+}
+
+#[test]
+fn kaitens_own_processors_pass_the_rules_a_host_list_must_pass() {
+    let kaiten = Config::kaiten();
+    let list: Vec<serde_json::Value> = kaiten
+        .processors()
+        .iter()
+        .map(|p| {
+            let text = |t: &kaiten_consent::localized::Localized| {
+                json!({ "en": t.translation(Language::En), "ru": t.translation(Language::Ru) })
+            };
+            json!({
+                "id": p.id.as_str(),
+                "basis": if p.needs_consent() { "consent" } else { "necessary" },
+                "name": p.name,
+                "purpose": text(&p.purpose),
+                "dataShared": text(&p.data_shared),
+                "recipient": p.recipient,
+                "location": text(&p.location),
+                "privacyUrl": p.privacy_url,
+                "cookies": p.cookies.iter()
+                    .map(|c| json!({ "name": c.name, "lifetimeDays": c.lifetime_days }))
+                    .collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    assert_eq!(config(&with_processors(&list)), kaiten);
+    let consent: Vec<&str> = kaiten.consent_processors().map(|p| p.id.as_str()).collect();
+    assert_eq!(consent, ["analytics", "intercom", "wootric"]);
+    for p in kaiten.processors() {
+        assert_eq!(
+            p.basis == Basis::Necessary,
+            ["aws", "heroku"].contains(&p.id.as_str())
+        );
+    }
+}
+
+#[test]
+fn a_config_that_is_not_an_object_is_refused() {
+    assert_eq!(
+        issues("[1]"),
+        [("".into(), "expected an object, got an array".into())]
+    );
+    assert_eq!(paths("\"x\""), [""]);
+}
+
+#[test]
+fn unknown_keys_are_refused_with_the_valid_keys_listed() {
+    let found = issues(r#"{ "cookie_name": "x", "__proto__": {}, "constructor": 1 }"#);
+    assert_eq!(
+        found.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+        ["cookie_name", "__proto__", "constructor"]
+    );
+    assert!(found[0].1.contains(
+        "expected one of revision, cookieName, lifetimeDays, language, privacyUrl, proofUrl, \
+         processors, scripts"
+    ));
+}
+
+#[test]
+fn a_repeated_key_is_refused() {
+    assert_eq!(paths(r#"{ "revision": 2, "revision": 3 }"#), ["revision"]);
+}
+
+#[test]
+fn revision_below_one_or_not_an_integer_is_refused() {
+    for bad in ["0", "-1", "1.5", "\"2\"", "null", "1e10"] {
+        let found = issues(&format!(r#"{{ "revision": {bad} }}"#));
+        assert_eq!(found.len(), 1, "{bad}");
+        assert_eq!(found[0].0, "revision");
+    }
+    assert_eq!(config(r#"{ "revision": 1 }"#).revision(), 1);
+}
+
+#[test]
+fn lifetime_outside_1_to_395_days_is_refused() {
+    for bad in ["0", "396", "-5", "30.5", "\"30\""] {
+        assert_eq!(
+            paths(&format!(r#"{{ "lifetimeDays": {bad} }}"#)),
+            ["lifetimeDays"],
+            "{bad}"
+        );
+    }
+    assert!(issues(r#"{ "lifetimeDays": 396 }"#)[0]
+        .1
+        .contains("from 1 to 395"));
+    for ok in [1, 395] {
+        assert_eq!(
+            config(&format!(r#"{{ "lifetimeDays": {ok} }}"#)).lifetime_days(),
+            ok
+        );
+    }
+}
+
+#[test]
+fn a_cookie_name_outside_the_safe_characters_is_refused() {
+    for bad in [
+        "\"\"",
+        "\"a b\"",
+        "\"a;b\"",
+        "\"a=b\"",
+        &format!("\"{}\"", "a".repeat(65)),
+    ] {
+        assert_eq!(
+            paths(&format!(r#"{{ "cookieName": {bad} }}"#)),
+            ["cookieName"],
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn a_language_not_carried_is_refused() {
+    let found = issues(r#"{ "language": "de" }"#);
+    assert_eq!(
+        found,
+        [(
+            "language".into(),
+            "expected \"en\" or \"ru\", got \"de\"".into()
+        )]
+    );
+    assert_eq!(paths(r#"{ "language": "EN" }"#), ["language"]);
+}
+
+#[test]
+fn links_that_are_not_https_or_same_origin_are_refused() {
+    for key in ["privacyUrl", "proofUrl"] {
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,<b>x</b>",
+            "http://kaiten.io/privacy",
+            "http://localhost/privacy",
+            "//evil.example/privacy",
+            "privacy.html",
+        ] {
+            let found = issues(&json!({ key: bad }).to_string());
+            assert_eq!(found.len(), 1, "{key}: {bad}");
+            assert_eq!(found[0].0, key);
+            assert!(found[0]
+                .1
+                .starts_with("expected an https:// URL or a same-origin path"));
+        }
+    }
+}
+
+#[test]
+fn script_urls_keep_the_loopback_exception_and_refuse_other_schemes() {
+    let c = config(r#"{ "scripts": { "analytics": "http://127.0.0.1:8081/ga.js" } }"#);
+    assert!(c
+        .processor(&common::id("analytics"))
+        .unwrap()
+        .script
+        .is_some());
+    for bad in [
+        "javascript:alert(1)",
+        "data:text/javascript,1",
+        "http://evil.example/x.js",
+    ] {
+        assert_eq!(
+            paths(&json!({ "scripts": { "analytics": bad } }).to_string()),
+            ["scripts.analytics"],
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn scripts_for_unknown_or_necessary_processors_are_refused() {
+    let found =
+        issues(r#"{ "scripts": { "hotjar": "/h.js", "aws": "/aws.js", "constructor": "/c.js" } }"#);
+    assert_eq!(
+        found,
+        [
+            (
+                "scripts.hotjar".into(),
+                "no processor with id \"hotjar\"".into()
+            ),
+            (
+                "scripts.aws".into(),
+                "aws is necessary: the widget loads only consent-based processors".into()
+            ),
+            (
+                "scripts.constructor".into(),
+                "no processor with id \"constructor\"".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_host_processor_list_replaces_kaitens_and_scripts_apply_to_it_in_any_key_order() {
+    let list = [processor(json!({}))];
+    let text = json!({ "scripts": { "hotjar": "/hotjar.js" }, "processors": list }).to_string();
+    let c = config(&text);
+    let ids: Vec<&str> = c.processors().iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["hotjar"]);
+    let hotjar = &c.processors()[0];
+    assert_eq!(hotjar.script.as_ref().unwrap().src, "/hotjar.js");
+    assert_eq!(hotjar.purpose.get(Language::Ru), "Тепловые карты");
+    assert_eq!(
+        hotjar.location.get(Language::Ru),
+        "Malta",
+        "falls back to the default"
+    );
+    assert_eq!(hotjar.data_shared.get(Language::En), "Clicks and scrolling");
+    assert!(hotjar.cookies[0].matches("_hjSession_123"));
+}
+
+#[test]
+fn duplicate_processor_ids_are_refused() {
+    let found = issues(&with_processors(&[
+        processor(json!({})),
+        processor(json!({})),
+    ]));
+    assert_eq!(
+        found,
+        [(
+            "processors[1].id".into(),
+            "duplicate id \"hotjar\"; processors[0] already uses it".into()
+        )]
+    );
+}
+
+#[test]
+fn an_invalid_processor_id_is_refused() {
+    for bad in ["Hotjar", "__proto__", "constructor", "", "a_b"] {
+        let found = processor_issues(json!({ "id": bad }));
+        assert_eq!(found.len(), 1, "{bad}: {found:?}");
+        assert_eq!(found[0].0, "processors[0].id");
+    }
+}
+
+#[test]
+fn empty_labels_are_refused() {
+    for (key, value) in [
+        ("name", json!("")),
+        ("name", json!("   ")),
+        ("recipient", json!("")),
+        ("purpose", json!({ "en": "", "ru": "x" })),
+        ("dataShared", json!(" ")),
+        ("location", json!({ "en": "EU", "ru": "\n" })),
+    ] {
+        let found = processor_issues(json!({ key: value }));
+        assert_eq!(found.len(), 1, "{key}: {found:?}");
+        assert!(
+            found[0].0.starts_with(&format!("processors[0].{key}")),
+            "{found:?}"
+        );
+        assert!(found[0].1.contains("empty"), "{found:?}");
+    }
+}
+
+#[test]
+fn a_processor_privacy_link_that_is_not_https_or_same_origin_is_refused() {
+    for bad in [
+        "javascript:void(0)",
+        "data:,x",
+        "http://hotjar.com/privacy",
+        "ftp://x/y",
+    ] {
+        assert_eq!(
+            processor_issues(json!({ "privacyUrl": bad })),
+            [(
+                "processors[0].privacyUrl".into(),
+                format!(
+                    "expected an https:// URL or a same-origin path starting with /, got {bad:?}"
+                )
+            )]
+        );
+    }
+}
+
+#[test]
+fn a_consent_based_processor_marked_necessary_is_refused() {
+    // Hotjar sets cookies in the browser: it cannot be "necessary".
+    let found = processor_issues(json!({ "basis": "necessary" }));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "processors[0].basis");
+    assert!(found[0].1.contains("needs consent"));
+    // Same with a script and no cookies.
+    let found = processor_issues(json!({ "basis": "necessary", "cookies": [], "script": "/h.js" }));
+    assert_eq!(found.len(), 1, "{found:?}");
+    // A server-side processor may be necessary.
+    let c = config(&with_processors(&[processor(
+        json!({ "basis": "necessary", "cookies": null }),
+    )]));
+    assert_eq!(c.processors()[0].loading(), Loading::PartOfService);
+}
+
+#[test]
+fn a_consent_based_processor_on_by_default_is_refused() {
+    assert_eq!(
+        processor_issues(json!({ "defaultOn": true })),
+        [(
+            "processors[0].defaultOn".into(),
+            "a consent-based processor starts off until the user turns it on; remove defaultOn \
+             or set it to false"
+                .into()
+        )]
+    );
+    assert_eq!(
+        config(&with_processors(&[processor(
+            json!({ "defaultOn": false })
+        )]))
+        .processors()
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn a_missing_translation_for_the_default_language_is_refused() {
+    let list = [processor(
+        json!({ "purpose": { "en": "Heatmaps" }, "location": "Malta" }),
+    )];
+    let found = issues(&json!({ "language": "ru", "processors": list }).to_string());
+    assert_eq!(
+        found,
+        [(
+            "processors[0].purpose".into(),
+            "missing the \"ru\" text: the default language (config.language) needs a translation"
+                .into()
+        )]
+    );
+}
+
+#[test]
+fn a_translation_into_an_unknown_language_is_refused() {
+    assert_eq!(
+        processor_issues(json!({ "purpose": { "en": "Heatmaps", "de": "Heatmaps" } })),
+        [(
+            "processors[0].purpose.de".into(),
+            "unknown key; expected one of en, ru".into()
+        )]
+    );
+}
+
+#[test]
+fn missing_required_processor_fields_are_each_reported() {
+    let bare = json!([{ "id": "x" }]);
+    let found = paths(&json!({ "processors": bare }).to_string());
+    assert_eq!(
+        found,
+        [
+            "processors[0].basis",
+            "processors[0].name",
+            "processors[0].purpose",
+            "processors[0].dataShared",
+            "processors[0].recipient",
+            "processors[0].location",
+            "processors[0].privacyUrl",
+        ]
+    );
+}
+
+#[test]
+fn unknown_processor_keys_and_bad_basis_are_refused() {
+    assert_eq!(
+        paths(&with_processors(&[processor(
+            json!({ "enabled": true, "basis": "legitimate" })
+        )])),
+        ["processors[0].enabled", "processors[0].basis"]
+    );
+}
+
+#[test]
+fn cookie_lifetimes_and_patterns_are_checked() {
+    let found = processor_issues(json!({ "cookies": [
+        { "name": "_hj", "lifetimeDays": 3651 },
+        { "name": "a*b*", "lifetimeDays": 1 },
+        { "name": "*", "lifetimeDays": 1 },
+        { "name": "ok", "lifetimeDays": -1 },
+        { "name": "ok", "lifetimeDays": 1 },
+        { "name": "ok", "lifetimeDays": 1 },
+        { "lifetimeDays": 1 },
+    ] }));
+    assert_eq!(
+        found.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+        [
+            "processors[0].cookies[0].lifetimeDays",
+            "processors[0].cookies[1].name",
+            "processors[0].cookies[2].name",
+            "processors[0].cookies[3].lifetimeDays",
+            "processors[0].cookies[5].name",
+            "processors[0].cookies[6].name",
+        ]
+    );
+}
+
+#[test]
+fn more_consent_processors_than_the_cookie_holds_are_refused() {
+    let list: Vec<_> = (0..17)
+        .map(|i| processor(json!({ "id": format!("p{i}") })))
+        .collect();
+    let found = issues(&with_processors(&list));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "processors");
+    assert!(found[0].1.contains("at most 16"));
+}
+
+#[test]
+fn every_issue_is_collected_and_listed_in_the_error() {
+    let text = json!({
+        "revision": 0,
+        "lifetimeDays": 400,
+        "privacyUrl": "javascript:alert(1)",
+        "colour": "red",
+        "processors": [processor(json!({ "name": "", "defaultOn": true })), processor(json!({}))],
+    })
+    .to_string();
+    let error = refuse(&json(&text));
+    let paths: Vec<&str> = error.issues().iter().map(|i| i.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "colour",
+            "revision",
+            "lifetimeDays",
+            "privacyUrl",
+            "processors[0].name",
+            "processors[0].defaultOn",
+            "processors[1].id",
+        ]
+    );
+    let shown = error.to_string();
+    assert!(shown.starts_with(
+        "kaiten-consent: invalid config, nothing consent-based will load (7 issues):"
+    ));
+    for issue in error.issues() {
+        assert!(shown.contains(&issue.to_string()), "{issue}");
+    }
+    assert!(shown.contains("\n  config.privacyUrl: expected an https:// URL"));
+}

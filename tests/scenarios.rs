@@ -1,0 +1,475 @@
+//! Scenarios through the pure API: every action, every transition, with the effects in order.
+
+mod common;
+
+use common::{config, context, id, loads, persisted, persists, unloads, DAY, NOW};
+use kaiten_consent::config::Config;
+use kaiten_consent::consent::{Action, Consent, Effect};
+use kaiten_consent::notice::Language;
+use kaiten_consent::record::{DecisionAction, Record};
+use kaiten_consent::time::Timestamp;
+
+fn loaded(stored: Option<String>, gpc: bool) -> Action {
+    Action::Loaded { stored, gpc }
+}
+
+/// A page that loaded with nothing stored.
+fn fresh(gpc: bool) -> Consent {
+    let mut consent = Consent::new(Config::kaiten());
+    consent.apply(loaded(None, gpc), &context(NOW));
+    consent
+}
+
+/// The record a previous visit stored after `action`.
+fn stored_after(action: Action) -> Record {
+    let mut consent = fresh(false);
+    persisted(&consent.apply(action, &context(NOW)))
+}
+
+fn reload(config: Config, stored: &str, gpc: bool, now: u64) -> (Consent, Vec<Effect>) {
+    let mut consent = Consent::new(config);
+    let effects = consent.apply(loaded(Some(stored.to_owned()), gpc), &context(now));
+    (consent, effects)
+}
+
+#[test]
+fn first_visit_shows_the_banner_and_nothing_else() {
+    let mut consent = Consent::new(Config::kaiten());
+    assert_eq!(
+        consent.apply(loaded(None, false), &context(NOW)),
+        [Effect::ShowBanner]
+    );
+    assert!(consent.decision().is_none());
+}
+
+#[test]
+fn accept_all_persists_loads_every_consent_processor_hides_emits_and_sends_proof() {
+    let mut consent = fresh(false);
+    let effects = consent.apply(Action::AcceptAll, &context(NOW + 5));
+    let record = persisted(&effects);
+    assert_eq!(
+        effects,
+        [
+            Effect::Persist(record.clone()),
+            Effect::LoadProcessor(id("analytics")),
+            Effect::LoadProcessor(id("intercom")),
+            Effect::LoadProcessor(id("wootric")),
+            Effect::HideBanner,
+            Effect::EmitChange,
+            Effect::SendProof(record.clone()),
+        ]
+    );
+    assert_eq!(record.action, DecisionAction::AcceptAll);
+    assert_eq!(record.revision, 1);
+    assert_eq!(record.decided_at, Timestamp(NOW + 5));
+    assert_eq!(record.expires_at, Timestamp(NOW + 5 + 182 * DAY));
+    assert_eq!(record.id, context(NOW + 5).fresh_id);
+    assert_eq!(record.language, "en");
+    assert_eq!(
+        record.notice_hash,
+        Config::kaiten().notice_hash(Language::En)
+    );
+    assert!(
+        !consent.is_granted(&id("aws")),
+        "necessary processors are not consent"
+    );
+}
+
+#[test]
+fn reject_all_loads_nothing_and_is_kept_as_long_as_a_consent() {
+    let mut consent = fresh(false);
+    let effects = consent.apply(Action::RejectAll, &context(NOW));
+    assert_eq!(loads(&effects), Vec::<&str>::new());
+    assert_eq!(unloads(&effects), Vec::<&str>::new());
+    let record = persisted(&effects);
+    assert_eq!(record.action, DecisionAction::RejectAll);
+    assert_eq!(record.expires_at, Timestamp(NOW + 182 * DAY));
+    assert!(record.choices.iter().all(|(_, granted)| !granted));
+    // The refusal holds on the last day of its lifetime and goes the day it expires.
+    let (_, effects) = reload(
+        Config::kaiten(),
+        &record.encode(),
+        false,
+        NOW + 182 * DAY - 1,
+    );
+    assert_eq!(effects, [Effect::HideBanner, Effect::EmitChange]);
+    let (_, effects) = reload(Config::kaiten(), &record.encode(), false, NOW + 182 * DAY);
+    assert_eq!(effects, [Effect::ShowBanner]);
+}
+
+#[test]
+fn save_choices_grants_only_what_is_switched_on() {
+    let mut consent = fresh(false);
+    let effects = consent.apply(
+        Action::SaveChoices(vec![
+            (id("intercom"), true),
+            (id("analytics"), false),
+            (id("aws"), true),     // necessary: not a choice
+            (id("hotjar"), true),  // not configured: ignored
+            (id("wootric"), true), // listed twice, once off: refused
+            (id("wootric"), false),
+        ]),
+        &context(NOW),
+    );
+    assert_eq!(loads(&effects), ["intercom"]);
+    let record = persisted(&effects);
+    assert_eq!(record.action, DecisionAction::Custom);
+    assert_eq!(
+        record.choices,
+        [
+            (id("analytics"), false),
+            (id("intercom"), true),
+            (id("wootric"), false)
+        ]
+    );
+}
+
+#[test]
+fn changing_choices_unloads_before_loading() {
+    let mut consent = fresh(false);
+    consent.apply(
+        Action::SaveChoices(vec![(id("analytics"), true)]),
+        &context(NOW),
+    );
+    let effects = consent.apply(
+        Action::SaveChoices(vec![(id("intercom"), true)]),
+        &context(NOW + 1),
+    );
+    assert_eq!(
+        effects[1..3],
+        [
+            Effect::UnloadProcessor(id("analytics")),
+            Effect::LoadProcessor(id("intercom"))
+        ]
+    );
+    // Saving the same choices again loads nothing twice.
+    let again = consent.apply(
+        Action::SaveChoices(vec![(id("intercom"), true)]),
+        &context(NOW + 2),
+    );
+    assert_eq!(loads(&again), Vec::<&str>::new());
+    assert_eq!(unloads(&again), Vec::<&str>::new());
+}
+
+#[test]
+fn withdrawing_one_unloads_it_and_records_a_withdrawal() {
+    let mut consent = fresh(false);
+    consent.apply(Action::AcceptAll, &context(NOW));
+    let effects = consent.apply(Action::Withdraw(id("intercom")), &context(NOW + 60));
+    let record = persisted(&effects);
+    assert_eq!(record.action, DecisionAction::Withdraw);
+    assert_eq!(record.decided_at, Timestamp(NOW + 60));
+    assert_eq!(unloads(&effects), ["intercom"]);
+    assert_eq!(loads(&effects), Vec::<&str>::new());
+    assert!(effects.contains(&Effect::SendProof(record)));
+    assert!(consent.is_granted(&id("analytics")));
+    assert!(!consent.is_granted(&id("intercom")));
+}
+
+#[test]
+fn withdrawing_what_is_not_granted_does_nothing() {
+    let mut consent = fresh(false);
+    assert_eq!(
+        consent.apply(Action::Withdraw(id("analytics")), &context(NOW)),
+        []
+    );
+    consent.apply(Action::RejectAll, &context(NOW));
+    assert_eq!(
+        consent.apply(Action::Withdraw(id("analytics")), &context(NOW)),
+        []
+    );
+    assert_eq!(
+        consent.apply(Action::Withdraw(id("aws")), &context(NOW)),
+        []
+    );
+}
+
+#[test]
+fn a_stored_decision_is_honoured_on_the_next_page_without_the_banner() {
+    let record = stored_after(Action::SaveChoices(vec![(id("wootric"), true)]));
+    let (consent, effects) = reload(Config::kaiten(), &record.encode(), false, NOW + DAY);
+    assert_eq!(
+        effects,
+        [
+            Effect::LoadProcessor(id("wootric")),
+            Effect::HideBanner,
+            Effect::EmitChange
+        ]
+    );
+    assert_eq!(consent.decision(), Some(&record));
+}
+
+#[test]
+fn a_record_of_an_older_revision_asks_again_and_cleans_up_its_grants() {
+    let record = stored_after(Action::AcceptAll);
+    let newer = config(r#"{ "revision": 2 }"#);
+    let (consent, effects) = reload(newer, &record.encode(), false, NOW + DAY);
+    assert_eq!(unloads(&effects), ["analytics", "intercom", "wootric"]);
+    assert_eq!(effects.last(), Some(&Effect::ShowBanner));
+    assert!(!persists(&effects));
+    assert!(consent.decision().is_none());
+}
+
+#[test]
+fn a_record_of_a_future_revision_is_no_decision() {
+    let mut record = stored_after(Action::AcceptAll);
+    record.revision = 7;
+    let (consent, effects) = reload(Config::kaiten(), &record.encode(), false, NOW + DAY);
+    assert_eq!(loads(&effects), Vec::<&str>::new());
+    assert!(effects.contains(&Effect::ShowBanner));
+    assert!(!consent.is_granted(&id("analytics")));
+}
+
+#[test]
+fn a_record_naming_processors_the_config_does_not_ask_about_is_no_decision() {
+    let good = stored_after(Action::AcceptAll).encode();
+    for tampered in [
+        good.replacen("wootric:1", "wootric:1.hotjar:1", 1), // an extra processor
+        good.replacen("wootric:1", "wootric:1.aws:1", 1),    // a necessary one
+    ] {
+        assert!(
+            Record::decode(&tampered).is_some(),
+            "well-formed: {tampered}"
+        );
+        let (consent, effects) = reload(Config::kaiten(), &tampered, false, NOW + DAY);
+        assert_eq!(loads(&effects), Vec::<&str>::new(), "{tampered}");
+        assert!(effects.contains(&Effect::ShowBanner));
+        assert!(consent.decision().is_none());
+    }
+}
+
+#[test]
+fn a_processor_added_later_is_never_granted_by_an_older_record() {
+    let record = stored_after(Action::AcceptAll);
+    let hotjar = serde_json::json!({
+        "id": "hotjar", "basis": "consent", "name": "Hotjar", "purpose": "Heatmaps",
+        "dataShared": "Clicks", "recipient": "Hotjar Ltd", "location": "Malta",
+        "privacyUrl": "https://www.hotjar.com/privacy"
+    });
+    let mut list: Vec<serde_json::Value> = serde_json::from_str(&kaiten_as_json()).unwrap();
+    list.push(hotjar);
+    // Added together with a new revision: the old record no longer counts at all.
+    let text = serde_json::json!({ "revision": 2, "processors": list }).to_string();
+    let (consent, effects) = reload(config(&text), &record.encode(), false, NOW + DAY);
+    assert!(!loads(&effects).contains(&"hotjar"));
+    assert!(!consent.is_granted(&id("hotjar")));
+    // Added without a new revision: the old record does not cover the new processor, so it is
+    // not a complete decision; the banner asks again and nothing loads until it is answered.
+    let text = serde_json::json!({ "processors": list }).to_string();
+    let (consent, effects) = reload(config(&text), &record.encode(), false, NOW + DAY);
+    assert_eq!(loads(&effects), Vec::<&str>::new());
+    assert!(effects.contains(&Effect::ShowBanner));
+    assert!(!consent.is_granted(&id("hotjar")));
+    assert!(!consent.is_granted(&id("analytics")));
+}
+
+#[test]
+fn a_cookie_cut_short_at_a_choice_boundary_is_no_decision() {
+    // Found by the action-sequence property: such a cookie still decodes (it is a well-formed
+    // record with fewer choices), so completeness is checked against the config.
+    let good = stored_after(Action::AcceptAll).encode();
+    let cut = &good[..good.rfind('.').unwrap()];
+    assert!(Record::decode(cut).is_some(), "well-formed: {cut}");
+    let (consent, effects) = reload(Config::kaiten(), cut, false, NOW + DAY);
+    assert_eq!(loads(&effects), Vec::<&str>::new());
+    assert!(effects.contains(&Effect::ShowBanner));
+    assert!(consent.decision().is_none());
+}
+
+/// Kaiten's processor list as config JSON (only the fields the scenario needs to stay valid).
+fn kaiten_as_json() -> String {
+    let list: Vec<serde_json::Value> = Config::kaiten()
+        .processors()
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "id": p.id.as_str(),
+                "basis": if p.needs_consent() { "consent" } else { "necessary" },
+                "name": p.name,
+                "purpose": p.purpose.get(Language::En),
+                "dataShared": p.data_shared.get(Language::En),
+                "recipient": p.recipient,
+                "location": p.location.get(Language::En),
+                "privacyUrl": p.privacy_url,
+                "cookies": p.cookies.iter()
+                    .map(|c| serde_json::json!({ "name": c.name, "lifetimeDays": c.lifetime_days }))
+                    .collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    serde_json::to_string(&list).unwrap()
+}
+
+#[test]
+fn revision_changed_while_open_unloads_everything_and_asks_again() {
+    let mut consent = fresh(false);
+    consent.apply(
+        Action::SaveChoices(vec![(id("intercom"), true)]),
+        &context(NOW),
+    );
+    let effects = consent.apply(Action::RevisionChanged { revision: 2 }, &context(NOW + 1));
+    assert_eq!(
+        effects,
+        [
+            Effect::UnloadProcessor(id("intercom")),
+            Effect::ShowBanner,
+            Effect::EmitChange
+        ]
+    );
+    assert!(consent.decision().is_none());
+    assert_eq!(consent.config().revision(), 2);
+    // The next decision is made under the new revision.
+    let record = persisted(&consent.apply(Action::RejectAll, &context(NOW + 2)));
+    assert_eq!(record.revision, 2);
+}
+
+#[test]
+fn revision_changed_to_the_same_or_an_older_revision_is_ignored() {
+    let mut consent = fresh(false);
+    consent.apply(Action::AcceptAll, &context(NOW));
+    for revision in [0, 1] {
+        assert_eq!(
+            consent.apply(Action::RevisionChanged { revision }, &context(NOW)),
+            []
+        );
+    }
+    assert!(consent.is_granted(&id("analytics")));
+}
+
+#[test]
+fn revision_changed_without_a_decision_only_keeps_asking() {
+    let mut consent = fresh(false);
+    assert_eq!(
+        consent.apply(Action::RevisionChanged { revision: 2 }, &context(NOW)),
+        [Effect::ShowBanner]
+    );
+}
+
+#[test]
+fn expired_fires_only_once_the_decision_has_expired() {
+    let mut consent = fresh(false);
+    let record = persisted(&consent.apply(Action::AcceptAll, &context(NOW)));
+    let early = record.expires_at.0 - 1;
+    assert_eq!(consent.apply(Action::Expired, &context(early)), []);
+    assert!(consent.is_granted(&id("analytics")));
+    let effects = consent.apply(Action::Expired, &context(record.expires_at.0));
+    assert_eq!(unloads(&effects), ["analytics", "intercom", "wootric"]);
+    assert_eq!(effects[3..], [Effect::ShowBanner, Effect::EmitChange]);
+    assert!(consent.decision().is_none());
+    // Nothing left to expire.
+    assert_eq!(
+        consent.apply(Action::Expired, &context(record.expires_at.0 + 1)),
+        []
+    );
+}
+
+#[test]
+fn gpc_on_a_first_visit_refuses_everything_for_the_user_without_asking() {
+    let mut consent = Consent::new(Config::kaiten());
+    let effects = consent.apply(loaded(None, true), &context(NOW));
+    let record = persisted(&effects);
+    assert_eq!(record.action, DecisionAction::Gpc);
+    assert!(record.choices.iter().all(|(_, granted)| !granted));
+    assert_eq!(record.choices[0].0, id("analytics"));
+    assert_eq!(
+        effects,
+        [
+            Effect::Persist(record.clone()),
+            Effect::HideBanner,
+            Effect::EmitChange,
+            Effect::SendProof(record),
+        ]
+    );
+    assert!(consent.gpc());
+}
+
+#[test]
+fn a_later_explicit_opt_in_under_gpc_is_recorded_as_such_and_honoured() {
+    let mut consent = fresh(true);
+    let effects = consent.apply(
+        Action::SaveChoices(vec![(id("analytics"), true)]),
+        &context(NOW + 9),
+    );
+    let record = persisted(&effects);
+    assert_eq!(record.action, DecisionAction::Custom);
+    assert!(record.grants(&id("analytics")));
+    assert_eq!(loads(&effects), ["analytics"]);
+    // Next page, signal still on: the explicit choice stands.
+    let (consent, effects) = reload(Config::kaiten(), &record.encode(), true, NOW + DAY);
+    assert_eq!(loads(&effects), ["analytics"]);
+    assert!(consent.is_granted(&id("analytics")));
+    // Accept all is an explicit opt-in too.
+    let mut consent = fresh(true);
+    let record = persisted(&consent.apply(Action::AcceptAll, &context(NOW)));
+    assert_eq!(record.action, DecisionAction::AcceptAll);
+}
+
+#[test]
+fn a_stored_gpc_record_is_honoured_without_the_banner() {
+    let mut consent = Consent::new(Config::kaiten());
+    let record = persisted(&consent.apply(loaded(None, true), &context(NOW)));
+    for gpc in [true, false] {
+        let (_, effects) = reload(Config::kaiten(), &record.encode(), gpc, NOW + DAY);
+        assert_eq!(effects, [Effect::HideBanner, Effect::EmitChange]);
+    }
+}
+
+#[test]
+fn gpc_with_a_stale_record_refuses_and_cleans_up_what_it_granted() {
+    let record = stored_after(Action::AcceptAll);
+    let (consent, effects) = reload(
+        Config::kaiten(),
+        &record.encode(),
+        true,
+        record.expires_at.0,
+    );
+    let fresh_record = persisted(&effects);
+    assert_eq!(fresh_record.action, DecisionAction::Gpc);
+    assert_eq!(unloads(&effects), ["analytics", "intercom", "wootric"]);
+    assert!(!effects.contains(&Effect::ShowBanner));
+    assert!(!consent.is_granted(&id("analytics")));
+}
+
+#[test]
+fn gpc_on_expiry_or_a_new_revision_records_a_new_gpc_refusal() {
+    let mut consent = fresh(true);
+    consent.apply(Action::AcceptAll, &context(NOW));
+    let effects = consent.apply(Action::RevisionChanged { revision: 2 }, &context(NOW + 1));
+    let record = persisted(&effects);
+    assert_eq!((record.action, record.revision), (DecisionAction::Gpc, 2));
+    assert_eq!(unloads(&effects), ["analytics", "intercom", "wootric"]);
+    let effects = consent.apply(Action::Expired, &context(record.expires_at.0));
+    assert_eq!(persisted(&effects).action, DecisionAction::Gpc);
+}
+
+#[test]
+fn the_record_carries_the_ui_language_and_its_own_notice_hash() {
+    let mut consent = fresh(false);
+    let mut ru = context(NOW);
+    ru.language = Language::Ru;
+    let record = persisted(&consent.apply(Action::RejectAll, &ru));
+    assert_eq!(record.language, "ru");
+    let config = Config::kaiten();
+    assert_eq!(record.notice_hash, config.notice_hash(Language::Ru));
+    assert_ne!(
+        config.notice_hash(Language::Ru),
+        config.notice_hash(Language::En)
+    );
+    // The hash covers the processors' disclosures, not only the banner.
+    let other = kaiten_as_json().replace("Google LLC", "Google Ireland Ltd");
+    let other = self::config(&format!(r#"{{ "processors": {other} }}"#));
+    assert_ne!(
+        other.notice_hash(Language::En),
+        config.notice_hash(Language::En)
+    );
+}
+
+#[test]
+fn loading_again_on_the_same_page_unloads_what_the_new_record_does_not_grant() {
+    let mut consent = fresh(false);
+    consent.apply(Action::AcceptAll, &context(NOW));
+    let refusal = stored_after(Action::RejectAll);
+    let effects = consent.apply(loaded(Some(refusal.encode()), false), &context(NOW + 1));
+    assert_eq!(unloads(&effects), ["analytics", "intercom", "wootric"]);
+    assert!(effects.contains(&Effect::HideBanner));
+}
