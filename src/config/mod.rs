@@ -62,6 +62,8 @@ pub struct Config {
     cookie_name: String,
     lifetime_days: u32,
     language: Language,
+    /// Whether the host set `language`: then it is also the UI's language.
+    language_given: bool,
     privacy_url: Option<String>,
     proof_url: Option<String>,
     processors: Vec<Processor>,
@@ -76,6 +78,7 @@ impl Config {
             cookie_name: DEFAULT_COOKIE_NAME.to_owned(),
             lifetime_days: DEFAULT_LIFETIME_DAYS,
             language: Language::En,
+            language_given: false,
             privacy_url: None,
             proof_url: None,
             processors: kaiten::processors(),
@@ -120,6 +123,7 @@ impl Config {
         }
         if let Some(l) = language.and_then(|v| parse_language(v, &mut issues)) {
             config.language = l;
+            config.language_given = true;
         }
         config.privacy_url = privacy_url
             .and_then(|v| processors::link(top("privacyUrl"), v, &mut issues))
@@ -197,6 +201,12 @@ impl Config {
     /// back to it.
     pub fn language(&self) -> Language {
         self.language
+    }
+
+    /// The language the host asked the widget to speak (the `language` key), if it set one; it
+    /// wins over the page's `<html lang>` and the browser's languages.
+    pub fn requested_language(&self) -> Option<Language> {
+        self.language_given.then_some(self.language)
     }
 
     /// The host's full privacy policy, when configured.

@@ -1,6 +1,7 @@
 //! The JavaScript API: the `KaitenConsent` class.
 
-use super::{dom, js_value, widget::Widget};
+use super::dom::{self, Dialog};
+use super::{focus, js_value, widget::Widget};
 use crate::config::Config;
 use crate::consent::Action;
 use crate::processor::ProcessorId;
@@ -9,6 +10,8 @@ use gloo_events::EventListener;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
 
 /// The name of the `CustomEvent` dispatched on `document` after every change of decisions.
 const CHANGE_EVENT: &str = "kaiten-consent:change";
@@ -18,7 +21,7 @@ const CHANGE_EVENT: &str = "kaiten-consent:change";
 #[derive(Debug)]
 pub struct KaitenConsent {
     widget: Rc<RefCell<Widget>>,
-    _clicks: EventListener,
+    _listeners: [EventListener; 4],
 }
 
 #[wasm_bindgen]
@@ -36,39 +39,78 @@ impl KaitenConsent {
         let widget = Widget::start(document, config)
             .map_err(|e| fail("mount_failed", &format!("kaiten-consent: {e:?}")))?;
         let widget = Rc::new(RefCell::new(widget));
-        let clicks = {
-            let weak = Rc::downgrade(&widget);
+        let listeners = {
             let borrowed = widget.borrow();
-            EventListener::new(borrowed.ui().events_target(), "click", move |event| {
-                // A programmatic .click() is not the user's decision.
-                if !event.is_trusted() {
-                    return;
-                }
-                if let (Some(widget), Some(action)) = (weak.upgrade(), dom::action_of(event)) {
-                    match action {
-                        ButtonAction::AcceptAll => act(&widget, Action::AcceptAll),
-                        ButtonAction::RejectAll => act(&widget, Action::RejectAll),
-                        ButtonAction::Settings => {}
+            let ui = borrowed.ui();
+            let weak = Rc::downgrade(&widget);
+            let clicks = EventListener::new(ui.events_target(), "click", move |event| {
+                if let (Some(widget), Some((action, button))) =
+                    (weak.upgrade(), dom::action_of(event))
+                {
+                    // A programmatic .click() is not the user's decision; it may open and close.
+                    if !action.decides() || event.is_trusted() {
+                        press(&widget, action, button);
                     }
                 }
-            })
+            });
+            let weak = Rc::downgrade(&widget);
+            let keys = EventListener::new(ui.events_target(), "keydown", move |event| {
+                let Some(widget) = weak.upgrade() else { return };
+                let Ok(widget) = widget.try_borrow() else {
+                    return;
+                };
+                let ui = widget.ui();
+                if let (Some(dialog), Some(key)) = (ui.top_dialog(), event.dyn_ref()) {
+                    let active = ui.events_target().active_element();
+                    focus::wrap_tab(ui.dialog(dialog), active.as_ref(), key);
+                }
+            });
+            let [preferences, notice] = [Dialog::Preferences, Dialog::Notice].map(|dialog| {
+                let weak = Rc::downgrade(&widget);
+                EventListener::new(ui.dialog(dialog), "close", move |_| {
+                    if let Some(widget) = weak.upgrade() {
+                        if let Ok(mut widget) = widget.try_borrow_mut() {
+                            widget.ui_mut().return_focus(dialog);
+                        }
+                    }
+                })
+            });
+            [clicks, keys, preferences, notice]
         };
         Ok(KaitenConsent {
             widget,
-            _clicks: clicks,
+            _listeners: listeners,
         })
+    }
+
+    /// Shows the first-layer banner again, e.g. from a "Cookie settings" link in the footer.
+    #[wasm_bindgen(js_name = showBanner)]
+    pub fn show_banner(&self) {
+        self.widget.borrow().ui().set_banner_visible(true);
+    }
+
+    /// Opens the preferences dialog; focus returns to what had focus when it closes.
+    #[wasm_bindgen(js_name = showPreferences)]
+    pub fn show_preferences(&self) {
+        self.widget.borrow_mut().open(Dialog::Preferences, None);
+    }
+
+    /// Opens the full privacy notice; focus returns to what had focus when it closes.
+    #[wasm_bindgen(js_name = showNotice)]
+    pub fn show_notice(&self) {
+        self.widget.borrow_mut().open(Dialog::Notice, None);
     }
 
     /// Grants every consent-based processor, as "Accept all" does.
     #[wasm_bindgen(js_name = acceptAll)]
     pub fn accept_all(&self) {
-        act(&self.widget, Action::AcceptAll);
+        act(&self.widget, |w| w.dispatch(Action::AcceptAll));
     }
 
     /// Refuses every consent-based processor, as "Reject all" does.
     #[wasm_bindgen(js_name = rejectAll)]
     pub fn reject_all(&self) {
-        act(&self.widget, Action::RejectAll);
+        act(&self.widget, |w| w.dispatch(Action::RejectAll));
     }
 
     /// Removes the widget's DOM and listeners. Scripts already loaded stay loaded.
@@ -83,16 +125,36 @@ impl KaitenConsent {
     }
 }
 
-/// Applies `action`, then (with the widget released, so listeners may call the API) tells the
+/// Does what a pressed button says.
+fn press(widget: &Rc<RefCell<Widget>>, action: ButtonAction, button: HtmlElement) {
+    match action {
+        ButtonAction::AcceptAll => act(widget, |w| w.dispatch(Action::AcceptAll)),
+        ButtonAction::RejectAll => act(widget, |w| w.dispatch(Action::RejectAll)),
+        ButtonAction::Save => act(widget, Widget::save_choices),
+        ButtonAction::Settings => widget.borrow_mut().open(Dialog::Preferences, Some(button)),
+        ButtonAction::OpenNotice => widget.borrow_mut().open(Dialog::Notice, Some(button)),
+        ButtonAction::Close => {
+            let ui = &widget.borrow();
+            if let Some(dialog) = ui.ui().top_dialog() {
+                ui.ui().close(dialog);
+            }
+        }
+    }
+}
+
+/// Applies a decision (announcing it when the preferences are open), then (with the widget released, so listeners may call the API) tells the
 /// page if decisions changed.
-fn act(widget: &Rc<RefCell<Widget>>, action: Action) {
+fn act(widget: &Rc<RefCell<Widget>>, decide: impl FnOnce(&mut Widget) -> bool) {
     let Ok(mut borrowed) = widget.try_borrow_mut() else {
         web_sys::console::error_1(&JsValue::from_str(
             "kaiten-consent: a decision was made while another was being applied; ignored",
         ));
         return;
     };
-    let changed = borrowed.dispatch(action);
+    let changed = decide(&mut borrowed);
+    if borrowed.ui().preferences_open() {
+        borrowed.announce_saved();
+    }
     let document = borrowed.document().clone();
     drop(borrowed);
     if changed {
