@@ -191,6 +191,20 @@ fn a_cookie_name_outside_the_safe_characters_is_refused() {
 }
 
 #[test]
+fn a_language_the_host_sets_is_the_ui_language_and_none_is_left_to_the_page() {
+    assert_eq!(
+        config(r#"{ "language": "ru" }"#).requested_language(),
+        Some(Language::Ru)
+    );
+    assert_eq!(
+        config(r#"{ "language": "en" }"#).requested_language(),
+        Some(Language::En)
+    );
+    assert_eq!(config("{}").requested_language(), None);
+    assert_eq!(Config::kaiten().requested_language(), None);
+}
+
+#[test]
 fn a_language_not_carried_is_refused() {
     let found = issues(r#"{ "language": "de" }"#);
     assert_eq!(
