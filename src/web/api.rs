@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::consent::Action;
 use crate::processor::ProcessorId;
 use crate::view::ButtonAction;
-use gloo_events::EventListener;
+use gloo_events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -54,17 +54,23 @@ impl KaitenConsent {
                 }
             });
             let weak = Rc::downgrade(&widget);
-            let keys = EventListener::new(ui.events_target(), "keydown", move |event| {
-                let Some(widget) = weak.upgrade() else { return };
-                let Ok(widget) = widget.try_borrow() else {
-                    return;
-                };
-                let ui = widget.ui();
-                if let (Some(dialog), Some(key)) = (ui.top_dialog(), event.dyn_ref()) {
-                    let active = ui.events_target().active_element();
-                    focus::wrap_tab(ui.dialog(dialog), active.as_ref(), key);
-                }
-            });
+            let active = EventListenerOptions::enable_prevent_default();
+            let keys = EventListener::new_with_options(
+                ui.events_target(),
+                "keydown",
+                active,
+                move |event| {
+                    let Some(widget) = weak.upgrade() else { return };
+                    let Ok(widget) = widget.try_borrow() else {
+                        return;
+                    };
+                    let ui = widget.ui();
+                    if let (Some(dialog), Some(key)) = (ui.top_dialog(), event.dyn_ref()) {
+                        let active = ui.events_target().active_element();
+                        focus::wrap_tab(ui.dialog(dialog), active.as_ref(), key);
+                    }
+                },
+            );
             let [preferences, notice] = [Dialog::Preferences, Dialog::Notice].map(|dialog| {
                 let weak = Rc::downgrade(&widget);
                 EventListener::new(ui.dialog(dialog), "close", move |_| {
