@@ -147,16 +147,19 @@ impl Builder<'_> {
             let item = self.element("li", &[("class", "row")])?;
             let name_id = ["kc-p-", &row.id].concat();
             let purpose_id = [&name_id, "-purpose"].concat();
+            let switch_id = [&name_id, "-switch"].concat();
             let head = self.element("div", &[("class", "row-head")])?;
-            self.text(&head, "h3", &[("id", &name_id)], &row.name)?;
+            let heading = self.element("h3", &[])?;
+            self.text(&heading, "label", &[("for", &switch_id)], &row.name)?;
+            head.append_child(&heading)?;
             let switch = self.element(
                 "input",
                 &[
                     ("type", "checkbox"),
                     ("role", "switch"),
                     ("class", "switch"),
+                    ("id", &switch_id),
                     (PROCESSOR_ATTRIBUTE, &row.id),
-                    ("aria-labelledby", &name_id),
                 ],
             )?;
             item.append_child(&head)?;
