@@ -354,3 +354,44 @@ fn show_banner_brings_the_first_layer_back_after_a_decision() {
     widget.show_banner();
     assert!(!find("[data-kc=banner]").has_attribute("hidden"));
 }
+
+#[wasm_bindgen_test]
+async fn a_host_element_named_in_the_config_replaces_the_floating_entry_point() {
+    reset();
+    let opener: HtmlElement = document()
+        .create_element("button")
+        .unwrap()
+        .unchecked_into();
+    opener.set_id("opener");
+    document().body().unwrap().append_child(&opener).unwrap();
+    let widget = start(r##"{"entryElement":"#opener"}"##);
+    widget.reject_all();
+    assert!(
+        find("[data-kc=entry]")
+            .closest("[hidden]")
+            .unwrap()
+            .is_some(),
+        "the floating button stays hidden"
+    );
+    opener.click();
+    assert!(
+        dialog("preferences").open(),
+        "the host's element opens the preferences"
+    );
+    dialog("preferences").close();
+    next_task().await;
+    assert_eq!(document().active_element(), Some(opener.into()));
+}
+
+#[wasm_bindgen_test]
+fn focus_in_the_banner_moves_to_the_entry_point_when_the_banner_hides() {
+    reset();
+    let widget = start("{}");
+    find("[data-kc=banner] [data-kc-action=reject-all]")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .focus()
+        .unwrap();
+    widget.reject_all();
+    assert_eq!(focused(), Some(find("[data-kc=entry]")));
+}

@@ -14,6 +14,7 @@
 //! | `proofUrl` | https or same-origin path: where the web layer sends proof of each decision |
 //! | `processors` | the host's own processor list (replaces Kaiten's); see below |
 //! | `scripts` | object: processor id → script URL the widget inserts after consent |
+//! | `entryElement` | CSS selector of the host's own "Privacy settings" control; replaces the floating button |
 //!
 //! A processor is `{ id, basis: "necessary" | "consent", name, purpose, dataShared, recipient,
 //! location, privacyUrl, cookies?: [{ name, lifetimeDays }], script?, defaultOn? }`, where
@@ -43,7 +44,7 @@ pub const MAX_LIFETIME_DAYS: u32 = 395;
 pub const DEFAULT_COOKIE_NAME: &str = "kaiten_consent";
 
 /// Every key the config object accepts.
-const KEYS: [&str; 8] = [
+const KEYS: [&str; 9] = [
     "revision",
     "cookieName",
     "lifetimeDays",
@@ -52,6 +53,7 @@ const KEYS: [&str; 8] = [
     "proofUrl",
     "processors",
     "scripts",
+    "entryElement",
 ];
 
 /// A validated widget configuration. Built only by [`Config::parse`] or [`Config::kaiten`], so
@@ -67,6 +69,7 @@ pub struct Config {
     privacy_url: Option<String>,
     proof_url: Option<String>,
     processors: Vec<Processor>,
+    entry_element: Option<String>,
 }
 
 impl Config {
@@ -82,6 +85,7 @@ impl Config {
             privacy_url: None,
             proof_url: None,
             processors: kaiten::processors(),
+            entry_element: None,
         }
     }
 
@@ -100,7 +104,7 @@ impl Config {
         if !issues.object(At("", ""), input, &KEYS, &mut found) {
             return issues.result(config);
         }
-        let [revision, cookie_name, lifetime_days, language, privacy_url, proof_url, processors_value, scripts] =
+        let [revision, cookie_name, lifetime_days, language, privacy_url, proof_url, processors_value, scripts, entry_element] =
             found;
         let top = |key| At("", key);
         if let Some(n) = revision.and_then(|v| issues.integer(top("revision"), v, 1, u32::MAX)) {
@@ -130,6 +134,9 @@ impl Config {
             .map(str::to_owned);
         config.proof_url = proof_url
             .and_then(|v| processors::link(top("proofUrl"), v, &mut issues))
+            .map(str::to_owned);
+        config.entry_element = entry_element
+            .and_then(|v| issues.label(top("entryElement"), v))
             .map(str::to_owned);
         // Scripts name processors, so they are checked against the list in force: the host's
         // when it gives one (and it is valid), else Kaiten's.
@@ -212,6 +219,12 @@ impl Config {
     /// The host's full privacy policy, when configured.
     pub fn privacy_url(&self) -> Option<&str> {
         self.privacy_url.as_deref()
+    }
+
+    /// The CSS selector of the host's own control that opens the preferences after a decision,
+    /// when configured (the widget's floating "Privacy settings" button is then not shown).
+    pub fn entry_element(&self) -> Option<&str> {
+        self.entry_element.as_deref()
     }
 
     /// Where proof of each decision is sent, when configured.

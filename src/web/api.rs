@@ -21,7 +21,7 @@ const CHANGE_EVENT: &str = "kaiten-consent:change";
 #[derive(Debug)]
 pub struct KaitenConsent {
     widget: Rc<RefCell<Widget>>,
-    _listeners: [EventListener; 4],
+    _listeners: Vec<EventListener>,
 }
 
 #[wasm_bindgen]
@@ -81,7 +81,19 @@ impl KaitenConsent {
                     }
                 })
             });
-            [clicks, keys, preferences, notice]
+            let mut listeners = vec![clicks, keys, preferences, notice];
+            if let Some(entry) = borrowed.host_entry() {
+                let weak = Rc::downgrade(&widget);
+                let opener = entry.clone();
+                listeners.push(EventListener::new(entry, "click", move |_| {
+                    if let Some(widget) = weak.upgrade() {
+                        widget
+                            .borrow_mut()
+                            .open(Dialog::Preferences, Some(opener.clone()));
+                    }
+                }));
+            }
+            listeners
         };
         Ok(KaitenConsent {
             widget,

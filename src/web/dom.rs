@@ -36,7 +36,10 @@ pub(crate) struct Ui {
     shadow: ShadowRoot,
     banner: Element,
     entry: Element,
+    /// What opens the preferences after a decision: the floating button, or the host's element.
     entry_button: HtmlElement,
+    /// Whether `entry_button` is the host's own element (the floating one then never shows).
+    host_entry: bool,
     preferences: HtmlDialogElement,
     status: Element,
     notice: HtmlDialogElement,
@@ -78,6 +81,7 @@ impl Ui {
             banner,
             entry,
             entry_button: entry_button.unchecked_into(),
+            host_entry: false,
             preferences: preferences.unchecked_into(),
             status,
             notice: notice.unchecked_into(),
@@ -98,10 +102,31 @@ impl Ui {
         }
     }
 
-    /// Shows the banner and hides the entry point, or the other way round.
+    /// Uses the host's own `element` as the entry point instead of the floating button.
+    pub(crate) fn adopt_entry(&mut self, element: HtmlElement) {
+        self.entry_button = element;
+        self.host_entry = true;
+        set_hidden(&self.entry, true);
+    }
+
+    /// The host's own entry element, if adopted.
+    pub(crate) fn host_entry(&self) -> Option<&HtmlElement> {
+        self.host_entry.then_some(&self.entry_button)
+    }
+
+    /// Shows the banner and hides the entry point, or the other way round. Focus inside the
+    /// banner as it hides moves to the entry point, so keyboard users are not dropped.
     pub(crate) fn set_banner_visible(&self, visible: bool) {
+        let had_focus = !visible
+            && self
+                .shadow
+                .active_element()
+                .is_some_and(|a| self.banner.contains(Some(&a)));
         set_hidden(&self.banner, !visible);
-        set_hidden(&self.entry, visible);
+        set_hidden(&self.entry, visible || self.host_entry);
+        if had_focus {
+            let _ = self.entry_button.focus();
+        }
     }
 
     /// Sets every consent switch as `view` says (used on open and after each decision).

@@ -12,7 +12,7 @@ use crate::consent::{Action, Consent, Context, Effect};
 use crate::notice::Language;
 use crate::processor::ProcessorId;
 use crate::view::{NoticeView, Preferences};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, HtmlElement};
 
 /// The running widget.
@@ -42,13 +42,22 @@ impl Widget {
             .unwrap_or_else(|| page_language(&document));
         let revision = config.revision();
         let consent = Consent::new(config);
-        let ui = Ui::mount(
+        let mut ui = Ui::mount(
             &document,
             language,
             &Preferences::new(language, &consent),
             &NoticeView::new(language, revision),
         )?;
         let config = consent.config();
+        if let Some(selector) = config.entry_element() {
+            match document.query_selector(selector) {
+                Ok(Some(element)) => ui.adopt_entry(element.unchecked_into()),
+                _ => web_sys::console::warn_1(&JsValue::from_str(
+                    "kaiten-consent: config.entryElement matches no element; \
+                     showing the floating Privacy settings button instead",
+                )),
+            }
+        }
         let storage = CookieJar::new(&document, config.cookie_name())
             .map_or(Storage::Memory, Storage::Cookie);
         let stored = match &storage {
@@ -138,6 +147,11 @@ impl Widget {
     /// The UI, for wiring events.
     pub(crate) fn ui(&self) -> &Ui {
         &self.ui
+    }
+
+    /// The host's own entry element (`config.entryElement`), if it named one that exists.
+    pub(crate) fn host_entry(&self) -> Option<&HtmlElement> {
+        self.ui.host_entry()
     }
 
     /// The UI, for moving focus.
