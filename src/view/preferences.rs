@@ -70,13 +70,10 @@ impl Preferences {
         let notice = Notice::get(language);
         let text = notice.preferences;
         let processors = consent.config().processors();
-        let (choices, necessary): (Vec<&Processor>, Vec<&Processor>) =
-            processors.iter().partition(|p| p.needs_consent());
-        let rows = choices
-            .into_iter()
-            .chain(necessary)
-            .map(|p| {
-                let switch = if p.needs_consent() {
+        let mut rows = Vec::with_capacity(processors.len());
+        for asked in [true, false] {
+            for p in processors.iter().filter(|p| p.needs_consent() == asked) {
+                let switch = if asked {
                     Switch::Consent {
                         on: consent.is_granted(&p.id),
                     }
@@ -86,9 +83,9 @@ impl Preferences {
                         reason: text.necessary_reason,
                     }
                 };
-                row(notice, p, switch)
-            })
-            .collect();
+                rows.push(row(notice, p, switch));
+            }
+        }
         Self {
             language,
             title: text.title,

@@ -2,7 +2,7 @@
 //! cannot restyle it), the banner, the entry point and the two dialogs. It shows and hides them,
 //! moves focus and reads the switches; what to show comes from view values.
 
-use super::build::Builder;
+use super::build::{join, Builder};
 use super::focus;
 use crate::notice::Language;
 use crate::processor::ProcessorId;
@@ -59,15 +59,15 @@ impl Ui {
         let host = build.element(
             "div",
             &[(HOOK_ATTRIBUTE, view::hook::ROOT), ("lang", language.tag())],
-        )?;
+        );
         let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
         let sheet = web_sys::CssStyleSheet::new()?;
         sheet.replace_sync(STYLES)?;
         shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
-        let banner = build.banner(&Banner::new(language))?;
-        let (entry, entry_button) = build.entry(&Entry::new(language))?;
-        let (preferences, status) = build.preferences(preferences)?;
-        let notice = build.notice(notice)?;
+        let banner = build.banner(&Banner::new(language));
+        let (entry, entry_button) = build.entry(&Entry::new(language));
+        let (preferences, status) = build.preferences(preferences);
+        let notice = build.notice(notice);
         for node in [&banner, &entry, &preferences, &notice] {
             shadow.append_child(node)?;
         }
@@ -165,7 +165,6 @@ impl Ui {
         let opener = opener.or_else(|| self.focused());
         self.openers[dialog as usize] = opener;
         if element.show_modal().is_ok() {
-            element.set_scroll_top(0);
             focus::first(&element);
         }
     }
@@ -208,7 +207,7 @@ impl Ui {
     }
 
     fn switch(&self, id: &str) -> Option<HtmlInputElement> {
-        let selector = ["[", PROCESSOR_ATTRIBUTE, "=\"", id, "\"]"].concat();
+        let selector = join(&["[", PROCESSOR_ATTRIBUTE, "=\"", id, "\"]"]);
         self.preferences
             .query_selector(&selector)
             .ok()
