@@ -1,17 +1,14 @@
 //! The JavaScript API: the `KaitenConsent` class.
 
-use super::dom::{self, Dialog};
-use super::{focus, js_value, widget::Widget};
+use super::dom::Dialog;
+use super::{events, js_value, widget::Widget};
 use crate::config::Config;
 use crate::consent::Action;
 use crate::processor::ProcessorId;
-use crate::view::ButtonAction;
-use gloo_events::{EventListener, EventListenerOptions};
+use gloo_events::EventListener;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
 
 /// The name of the `CustomEvent` dispatched on `document` after every change of decisions.
 const CHANGE_EVENT: &str = "kaiten-consent:change";
@@ -39,62 +36,7 @@ impl KaitenConsent {
         let widget = Widget::start(document, config)
             .map_err(|e| fail("mount_failed", &format!("kaiten-consent: {e:?}")))?;
         let widget = Rc::new(RefCell::new(widget));
-        let listeners = {
-            let borrowed = widget.borrow();
-            let ui = borrowed.ui();
-            let weak = Rc::downgrade(&widget);
-            let clicks = EventListener::new(ui.events_target(), "click", move |event| {
-                if let (Some(widget), Some((action, button))) =
-                    (weak.upgrade(), dom::action_of(event))
-                {
-                    // A programmatic .click() is not the user's decision; it may open and close.
-                    if !action.decides() || event.is_trusted() {
-                        press(&widget, action, button);
-                    }
-                }
-            });
-            let weak = Rc::downgrade(&widget);
-            let active = EventListenerOptions::enable_prevent_default();
-            let keys = EventListener::new_with_options(
-                ui.events_target(),
-                "keydown",
-                active,
-                move |event| {
-                    let Some(widget) = weak.upgrade() else { return };
-                    let Ok(widget) = widget.try_borrow() else {
-                        return;
-                    };
-                    let ui = widget.ui();
-                    if let (Some(dialog), Some(key)) = (ui.top_dialog(), event.dyn_ref()) {
-                        let active = ui.events_target().active_element();
-                        focus::wrap_tab(ui.dialog(dialog), active.as_ref(), key);
-                    }
-                },
-            );
-            let [preferences, notice] = [Dialog::Preferences, Dialog::Notice].map(|dialog| {
-                let weak = Rc::downgrade(&widget);
-                EventListener::new(ui.dialog(dialog), "close", move |_| {
-                    if let Some(widget) = weak.upgrade() {
-                        if let Ok(mut widget) = widget.try_borrow_mut() {
-                            widget.ui_mut().return_focus(dialog);
-                        }
-                    }
-                })
-            });
-            let mut listeners = vec![clicks, keys, preferences, notice];
-            if let Some(entry) = borrowed.host_entry() {
-                let weak = Rc::downgrade(&widget);
-                let opener = entry.clone();
-                listeners.push(EventListener::new(entry, "click", move |_| {
-                    if let Some(widget) = weak.upgrade() {
-                        widget
-                            .borrow_mut()
-                            .open(Dialog::Preferences, Some(opener.clone()));
-                    }
-                }));
-            }
-            listeners
-        };
+        let listeners = events::wire(&widget);
         Ok(KaitenConsent {
             widget,
             _listeners: listeners,
@@ -143,26 +85,9 @@ impl KaitenConsent {
     }
 }
 
-/// Does what a pressed button says.
-fn press(widget: &Rc<RefCell<Widget>>, action: ButtonAction, button: HtmlElement) {
-    match action {
-        ButtonAction::AcceptAll => act(widget, |w| w.dispatch(Action::AcceptAll)),
-        ButtonAction::RejectAll => act(widget, |w| w.dispatch(Action::RejectAll)),
-        ButtonAction::Save => act(widget, Widget::save_choices),
-        ButtonAction::Settings => widget.borrow_mut().open(Dialog::Preferences, Some(button)),
-        ButtonAction::OpenNotice => widget.borrow_mut().open(Dialog::Notice, Some(button)),
-        ButtonAction::Close => {
-            let ui = &widget.borrow();
-            if let Some(dialog) = ui.ui().top_dialog() {
-                ui.ui().close(dialog);
-            }
-        }
-    }
-}
-
 /// Applies a decision (announcing it when the preferences are open), then (with the widget released, so listeners may call the API) tells the
 /// page if decisions changed.
-fn act(widget: &Rc<RefCell<Widget>>, decide: impl FnOnce(&mut Widget) -> bool) {
+pub(super) fn act(widget: &Rc<RefCell<Widget>>, decide: impl FnOnce(&mut Widget) -> bool) {
     let Ok(mut borrowed) = widget.try_borrow_mut() else {
         web_sys::console::error_1(&JsValue::from_str(
             "kaiten-consent: a decision was made while another was being applied; ignored",

@@ -6,6 +6,7 @@ mod build;
 mod clock;
 mod cookie;
 mod dom;
+mod events;
 mod focus;
 mod js_value;
 mod scripts;
