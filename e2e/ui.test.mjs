@@ -217,6 +217,42 @@ e2e.test("the host page's CSS cannot restyle the widget", async (session) => {
   assert.ok(await page.locator(ui.banner).isVisible());
 });
 
+e2e.test("a strict CSP without 'unsafe-inline' styles: the widget is fully styled and nothing is refused", async (session) => {
+  const { page } = session;
+  e2e.servers.setHtmlHeaders({
+    'Content-Security-Policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {{THIRD_PARTY}}; "
+      + "style-src 'self'; img-src 'self'; connect-src 'self' {{THIRD_PARTY}}",
+  });
+  try {
+    const refused = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text());
+    });
+    await visitAndWaitForBanner(session);
+    const banner = await page.locator(ui.banner).evaluate((e) => {
+      const c = getComputedStyle(e);
+      return { position: c.position, background: c.backgroundColor, radius: c.borderTopLeftRadius };
+    });
+    assert.deepEqual(banner, { position: 'fixed', background: 'rgb(255, 255, 255)', radius: '10px' });
+    await page.locator(ui.in('banner', 'settings')).click();
+    await page.locator(ui.preferences).waitFor({ state: 'visible' });
+    const switchWidth = await page.locator(ui.processor('analytics')).evaluate((e) => getComputedStyle(e).width);
+    assert.equal(switchWidth, '44px', 'the switch is styled');
+    assert.deepEqual(refused, [], 'the browser refused something');
+    const cspActive = await page.evaluate(() => {
+      const style = document.createElement('style');
+      style.textContent = 'body { outline: 7px solid red; }';
+      document.head.append(style);
+      const blocked = getComputedStyle(document.body).outlineWidth !== '7px';
+      style.remove();
+      return blocked;
+    });
+    assert.ok(cspActive, 'the policy is in force: an inline <style> is refused');
+  } finally {
+    e2e.servers.setHtmlHeaders({});
+  }
+});
+
 e2e.test('screenshots for the README: banner and preferences, en and ru, light and dark', async (session) => {
   const { page } = session;
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
