@@ -289,3 +289,80 @@ mod tests {
         assert_eq!(preferences.buttons[2].label, "Сохранить выбор");
     }
 }
+
+#[cfg(test)]
+mod snapshot {
+    use super::*;
+    use crate::config::Config;
+
+    /// The dialog as an outline: what a reader of the screen meets, in order.
+    fn outline(view: &Preferences) -> String {
+        let mut out = format!(
+            "# {}\n{}\n[{}] [{}]\n",
+            view.title, view.description, view.close.label, view.open_notice.label
+        );
+        for row in &view.rows {
+            let switch = match row.switch {
+                Switch::Consent { on } => {
+                    format!("switch {} {}", row.id, if on { "on" } else { "off" })
+                }
+                Switch::AlwaysOn { label, reason } => format!("{label} ({reason})"),
+            };
+            out += &format!("## {} | {switch}\n{}\n", row.name, row.purpose);
+            for (term, value) in &row.details {
+                out += &format!("{term}: {value}\n");
+            }
+            out += &format!(
+                "{}: {} <{}>\n",
+                row.privacy_link.0, row.privacy_link.1, row.privacy_link.2
+            );
+        }
+        let labels: Vec<_> = view
+            .buttons
+            .iter()
+            .map(|b| format!("[{}]", b.label))
+            .collect();
+        out + &labels.join(" ")
+    }
+
+    #[test]
+    fn the_english_preferences_read_as_expected() {
+        let view = Preferences::new(Language::En, &Consent::new(Config::kaiten()));
+        let expected = "\
+# Privacy settings
+Choose which third parties may receive your data. Each switch is off until you turn it on, and you can change your choices here at any time.
+[Close] [Read the privacy notice]
+## Google Analytics | switch analytics off
+Analytics: measures how Kaiten is used so that we can improve it.
+Data shared: Technical data your browser sends: IP address, browser version and the like. Kaiten sends it none of your profile data.
+Cookies: _ga — 730 days; _ga_* — 730 days; _gid — 1 day
+Recipient and location: Google LLC, USA
+Privacy policy: policies.google.com/privacy <https://policies.google.com/privacy>
+## Intercom | switch intercom off
+Support chat: lets you write to Kaiten's support team from inside Kaiten.
+Data shared: Your profile data (such as name and email) and what you send through it.
+Cookies: intercom-id-* — 270 days; intercom-session-* — 7 days; intercom-device-id-* — 270 days
+Recipient and location: Intercom, Inc., USA
+Privacy policy: www.intercom.com/legal/privacy <https://www.intercom.com/legal/privacy>
+## Wootric | switch wootric off
+In-app surveys: now and then asks how likely you are to recommend Kaiten.
+Data shared: Your profile data (such as name and email) and what you send through it.
+Cookies: NPS_*_last_seen — 365 days; NPS_*_surveyed — 365 days
+Recipient and location: InMoment, Inc. (Wootric), USA
+Privacy policy: www.wootric.com/privacy_policy <https://www.wootric.com/privacy_policy/>
+## Amazon Web Services | Always on (Needed to run Kaiten, so it cannot be switched off.)
+Data storage: Kaiten's databases, holding everything you enter in Kaiten.
+Data shared: All data you enter in Kaiten: profile, cards, comments and files.
+Cookies: None
+Recipient and location: Amazon Web Services, Inc., European Union
+Privacy policy: aws.amazon.com/privacy <https://aws.amazon.com/privacy/>
+## Heroku | Always on (Needed to run Kaiten, so it cannot be switched off.)
+Hosting: runs the Kaiten application your browser talks to.
+Data shared: Technical data your browser sends: IP address, browser version and the like. Kaiten sends it none of your profile data.
+Cookies: None
+Recipient and location: Salesforce, Inc. (Heroku), USA
+Privacy policy: www.salesforce.com/company/privacy <https://www.salesforce.com/company/privacy/>
+[Accept all] [Reject all] [Save choices]";
+        assert_eq!(outline(&view), expected);
+    }
+}
