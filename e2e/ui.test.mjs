@@ -217,6 +217,19 @@ e2e.test("the host page's CSS cannot restyle the widget", async (session) => {
   assert.ok(await page.locator(ui.banner).isVisible());
 });
 
+e2e.test('the host themes the widget through custom properties on the root, and reduced motion stops the animation', async (session) => {
+  const { page } = session;
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await visitAndWaitForBanner(session);
+  const accept = page.locator(ui.in('banner', 'accept-all'));
+  assert.equal(await page.locator(ui.banner).evaluate((e) => getComputedStyle(e).animationName), 'none');
+  await page.addStyleTag({ content: '[data-kc="root"] { --kc-accent: rgb(200, 30, 30); --kc-radius: 2px; }' });
+  assert.equal(await accept.evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(200, 30, 30)');
+  assert.equal(await page.locator(ui.banner).evaluate((e) => getComputedStyle(e).borderTopLeftRadius), '2px');
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  assert.equal(await page.locator(ui.banner).evaluate((e) => getComputedStyle(e).animationName), 'kc-in');
+});
+
 e2e.test("a strict CSP without 'unsafe-inline' styles: the widget is fully styled and nothing is refused", async (session) => {
   const { page } = session;
   e2e.servers.setHtmlHeaders({
