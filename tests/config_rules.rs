@@ -134,7 +134,7 @@ fn unknown_keys_are_refused_with_the_valid_keys_listed() {
     );
     assert!(found[0].1.contains(
         "expected one of revision, cookieName, lifetimeDays, language, privacyUrl, proofUrl, \
-         processors, scripts"
+         processors, scripts, entryElement"
     ));
 }
 
@@ -188,6 +188,31 @@ fn a_cookie_name_outside_the_safe_characters_is_refused() {
             "{bad}"
         );
     }
+}
+
+#[test]
+fn a_language_the_host_sets_is_the_ui_language_and_none_is_left_to_the_page() {
+    assert_eq!(
+        config(r#"{ "language": "ru" }"#).requested_language(),
+        Some(Language::Ru)
+    );
+    assert_eq!(
+        config(r#"{ "language": "en" }"#).requested_language(),
+        Some(Language::En)
+    );
+    assert_eq!(config("{}").requested_language(), None);
+    assert_eq!(Config::kaiten().requested_language(), None);
+}
+
+#[test]
+fn an_entry_element_is_a_non_blank_selector() {
+    assert_eq!(
+        config(r##"{ "entryElement": "#privacy-settings" }"##).entry_element(),
+        Some("#privacy-settings")
+    );
+    assert_eq!(config("{}").entry_element(), None);
+    assert_eq!(paths(r#"{ "entryElement": " " }"#), ["entryElement"]);
+    assert_eq!(paths(r#"{ "entryElement": 1 }"#), ["entryElement"]);
 }
 
 #[test]

@@ -97,7 +97,10 @@ fn first_visit_shows_a_labelled_banner_with_accept_reject_and_settings() {
         title.text_content().as_deref(),
         Some("Your privacy in Kaiten")
     );
-    let buttons = banner.query_selector_all("button").unwrap();
+    // The decision buttons (the banner also has a link-styled button that opens the notice).
+    let buttons = banner
+        .query_selector_all("button:not([data-kc-action=open-notice])")
+        .unwrap();
     let labels: Vec<_> = (0..buttons.length())
         .map(|i| buttons.item(i).unwrap().text_content().unwrap())
         .collect();

@@ -14,6 +14,7 @@
 //! | `proofUrl` | https or same-origin path: where the web layer sends proof of each decision |
 //! | `processors` | the host's own processor list (replaces Kaiten's); see below |
 //! | `scripts` | object: processor id → script URL the widget inserts after consent |
+//! | `entryElement` | CSS selector of the host's own "Privacy settings" control; replaces the floating button |
 //!
 //! A processor is `{ id, basis: "necessary" | "consent", name, purpose, dataShared, recipient,
 //! location, privacyUrl, cookies?: [{ name, lifetimeDays }], script?, defaultOn? }`, where
@@ -43,7 +44,7 @@ pub const MAX_LIFETIME_DAYS: u32 = 395;
 pub const DEFAULT_COOKIE_NAME: &str = "kaiten_consent";
 
 /// Every key the config object accepts.
-const KEYS: [&str; 8] = [
+const KEYS: [&str; 9] = [
     "revision",
     "cookieName",
     "lifetimeDays",
@@ -52,6 +53,7 @@ const KEYS: [&str; 8] = [
     "proofUrl",
     "processors",
     "scripts",
+    "entryElement",
 ];
 
 /// A validated widget configuration. Built only by [`Config::parse`] or [`Config::kaiten`], so
@@ -62,9 +64,12 @@ pub struct Config {
     cookie_name: String,
     lifetime_days: u32,
     language: Language,
+    /// Whether the host set `language`: then it is also the UI's language.
+    language_given: bool,
     privacy_url: Option<String>,
     proof_url: Option<String>,
     processors: Vec<Processor>,
+    entry_element: Option<String>,
 }
 
 impl Config {
@@ -76,9 +81,11 @@ impl Config {
             cookie_name: DEFAULT_COOKIE_NAME.to_owned(),
             lifetime_days: DEFAULT_LIFETIME_DAYS,
             language: Language::En,
+            language_given: false,
             privacy_url: None,
             proof_url: None,
             processors: kaiten::processors(),
+            entry_element: None,
         }
     }
 
@@ -97,7 +104,7 @@ impl Config {
         if !issues.object(At("", ""), input, &KEYS, &mut found) {
             return issues.result(config);
         }
-        let [revision, cookie_name, lifetime_days, language, privacy_url, proof_url, processors_value, scripts] =
+        let [revision, cookie_name, lifetime_days, language, privacy_url, proof_url, processors_value, scripts, entry_element] =
             found;
         let top = |key| At("", key);
         if let Some(n) = revision.and_then(|v| issues.integer(top("revision"), v, 1, u32::MAX)) {
@@ -120,12 +127,16 @@ impl Config {
         }
         if let Some(l) = language.and_then(|v| parse_language(v, &mut issues)) {
             config.language = l;
+            config.language_given = true;
         }
         config.privacy_url = privacy_url
             .and_then(|v| processors::link(top("privacyUrl"), v, &mut issues))
             .map(str::to_owned);
         config.proof_url = proof_url
             .and_then(|v| processors::link(top("proofUrl"), v, &mut issues))
+            .map(str::to_owned);
+        config.entry_element = entry_element
+            .and_then(|v| issues.label(top("entryElement"), v))
             .map(str::to_owned);
         // Scripts name processors, so they are checked against the list in force: the host's
         // when it gives one (and it is valid), else Kaiten's.
@@ -199,9 +210,21 @@ impl Config {
         self.language
     }
 
+    /// The language the host asked the widget to speak (the `language` key), if it set one; it
+    /// wins over the page's `<html lang>` and the browser's languages.
+    pub fn requested_language(&self) -> Option<Language> {
+        self.language_given.then_some(self.language)
+    }
+
     /// The host's full privacy policy, when configured.
     pub fn privacy_url(&self) -> Option<&str> {
         self.privacy_url.as_deref()
+    }
+
+    /// The CSS selector of the host's own control that opens the preferences after a decision,
+    /// when configured (the widget's floating "Privacy settings" button is then not shown).
+    pub fn entry_element(&self) -> Option<&str> {
+        self.entry_element.as_deref()
     }
 
     /// Where proof of each decision is sent, when configured.

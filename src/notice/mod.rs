@@ -49,6 +49,8 @@ pub struct BannerText {
     pub title: &'static str,
     /// What is asked, naming the purposes and the processors.
     pub body: &'static str,
+    /// Label of the link-styled button that opens the full notice.
+    pub open_notice: &'static str,
     /// That consent can be withdrawn at any time.
     pub withdraw_hint: &'static str,
     /// Label of the accept-all button.
@@ -59,6 +61,75 @@ pub struct BannerText {
     pub settings: &'static str,
 }
 
+/// The second layer's text (the preferences dialog) and the entry point's label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PreferencesText {
+    /// The dialog's heading and accessible name; also the entry point's label.
+    pub title: &'static str,
+    /// The dialog's description (its `aria-describedby`).
+    pub description: &'static str,
+    /// Label of the button that saves the switches as they are.
+    pub save: &'static str,
+    /// Label of the button that closes a dialog without changing anything.
+    pub close: &'static str,
+    /// The polite status shown after a decision is saved.
+    pub saved: &'static str,
+    /// Shown beside a necessary processor's (disabled, on) switch.
+    pub always_on: &'static str,
+    /// Why a necessary processor cannot be switched off.
+    pub necessary_reason: &'static str,
+    /// Label of the data a processor receives.
+    pub data_shared: &'static str,
+    /// Label of a processor's cookies and their lifetimes.
+    pub cookies: &'static str,
+    /// Said when a processor sets no cookies.
+    pub no_cookies: &'static str,
+    /// A cookie that lives until the browser closes (lifetime 0).
+    pub session: &'static str,
+    /// Label of who receives the data and where.
+    pub recipient: &'static str,
+    /// Label of the recipient's privacy policy link.
+    pub privacy_policy: &'static str,
+}
+
+/// An inline piece of notice text: plain text or a link. Links are values, never markup.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Span {
+    /// Plain text.
+    Text(&'static str),
+    /// A link: its visible text and its address (`https:` or `mailto:`).
+    Link(&'static str, &'static str),
+}
+
+/// A block of a notice section.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// A paragraph.
+    Paragraph(&'static [Span]),
+    /// A bulleted list, one item per entry.
+    List(&'static [&'static [Span]]),
+}
+
+/// One section of the full privacy notice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Section {
+    /// The section's heading.
+    pub heading: &'static str,
+    /// Its paragraphs and lists, in order.
+    pub blocks: &'static [Block],
+}
+
+/// The full privacy notice: Kaiten's policy, structured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Policy {
+    /// The notice's heading and accessible name.
+    pub title: &'static str,
+    /// Precedes the revision number ("Revision").
+    pub revision: &'static str,
+    /// The sections, in order.
+    pub sections: &'static [Section],
+}
+
 /// The notice in one language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Notice {
@@ -66,31 +137,86 @@ pub struct Notice {
     pub language: Language,
     /// The banner's text.
     pub banner: BannerText,
+    /// The preferences dialog's text.
+    pub preferences: PreferencesText,
+    /// The full privacy notice.
+    pub policy: Policy,
 }
 
 impl Notice {
     /// The notice in `language`.
-    pub fn get(language: Language) -> Self {
+    pub fn get(language: Language) -> &'static Self {
         match language {
-            Language::En => en::NOTICE,
-            Language::Ru => ru::NOTICE,
+            Language::En => &en::NOTICE,
+            Language::Ru => &ru::NOTICE,
         }
     }
 
-    /// A 32-bit FNV-1a hash of the banner's texts in this language. The hash stored with a
-    /// decision, [`crate::config::Config::notice_hash`], adds every processor's disclosure.
-    pub fn hash(&self) -> u32 {
+    /// `days` with its unit in this language ("1 day", "5 дней").
+    pub fn days(&self, days: u32) -> String {
+        let unit = match self.language {
+            Language::En => en::day_unit(days),
+            Language::Ru => ru::day_unit(days),
+        };
+        let mut text = days.to_string();
+        text.push(' ');
+        text.push_str(unit);
+        text
+    }
+
+    /// Every text of this notice, in a fixed order: what [`Notice::hash`] covers and what the
+    /// completeness tests check.
+    pub fn texts(&self) -> Vec<&'static str> {
         let b = &self.banner;
-        let mut hash = TextHash::default();
-        for text in [
+        let p = &self.preferences;
+        let mut texts = vec![
             self.language.tag(),
             b.title,
             b.body,
+            b.open_notice,
             b.withdraw_hint,
             b.accept_all,
             b.reject_all,
             b.settings,
-        ] {
+            p.title,
+            p.description,
+            p.save,
+            p.close,
+            p.saved,
+            p.always_on,
+            p.necessary_reason,
+            p.data_shared,
+            p.cookies,
+            p.no_cookies,
+            p.session,
+            p.recipient,
+            p.privacy_policy,
+            self.policy.title,
+            self.policy.revision,
+        ];
+        for section in self.policy.sections {
+            texts.push(section.heading);
+            for block in section.blocks {
+                let spans: &[&[Span]] = match block {
+                    Block::Paragraph(spans) => std::slice::from_ref(spans),
+                    Block::List(items) => items,
+                };
+                for span in spans.iter().flat_map(|s| s.iter()) {
+                    match *span {
+                        Span::Text(text) => texts.push(text),
+                        Span::Link(text, href) => texts.extend([text, href]),
+                    }
+                }
+            }
+        }
+        texts
+    }
+
+    /// A 32-bit FNV-1a hash of every text of the notice in this language. The hash stored with
+    /// a decision, [`crate::config::Config::notice_hash`], adds every processor's disclosure.
+    pub fn hash(&self) -> u32 {
+        let mut hash = TextHash::default();
+        for text in self.texts() {
             hash.add(text);
         }
         hash.finish()
@@ -126,5 +252,108 @@ impl TextHash {
     /// The hash of everything added.
     pub(crate) fn finish(self) -> u32 {
         self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shape of a notice: per section, per block, the number of list items and the links.
+    fn shape(notice: &Notice) -> Vec<Vec<(usize, Vec<&'static str>)>> {
+        notice
+            .policy
+            .sections
+            .iter()
+            .map(|section| {
+                section
+                    .blocks
+                    .iter()
+                    .map(|block| {
+                        let items: &[&[Span]] = match block {
+                            Block::Paragraph(spans) => std::slice::from_ref(spans),
+                            Block::List(items) => items,
+                        };
+                        let links = items
+                            .iter()
+                            .flat_map(|spans| spans.iter())
+                            .filter_map(|span| match span {
+                                Span::Link(_, href) => Some(*href),
+                                Span::Text(_) => None,
+                            })
+                            .collect();
+                        (items.len(), links)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_language_has_every_text_in_the_same_structure() {
+        let english = Notice::get(Language::En);
+        for language in Language::ALL {
+            let notice = Notice::get(language);
+            assert_eq!(notice.language, language);
+            let texts = notice.texts();
+            assert_eq!(texts.len(), english.texts().len(), "{language:?}");
+            assert!(texts.iter().all(|t| !t.trim().is_empty()), "{language:?}");
+            assert_eq!(shape(notice), shape(english), "{language:?}");
+        }
+    }
+
+    #[test]
+    fn links_are_https_or_mailto_and_the_policy_covers_what_the_issue_names() {
+        for language in Language::ALL {
+            let notice = Notice::get(language);
+            let links: Vec<_> = shape(notice)
+                .into_iter()
+                .flatten()
+                .flat_map(|(_, l)| l)
+                .collect();
+            assert!(links
+                .iter()
+                .all(|l| l.starts_with("https://") || l.starts_with("mailto:")));
+            assert!(links.contains(&"mailto:personaldata@kaiten.io"));
+            for processor in ["Intercom", "Wootric", "Heroku", "Google Analytics"] {
+                assert!(
+                    notice.texts().contains(&processor),
+                    "{language:?} {processor}"
+                );
+            }
+            let all = notice.texts().concat();
+            assert!(all.contains('2') && all.contains("GDPR"), "{language:?}");
+            assert!(!all.contains("http://") && !all.contains("- ") && !all.contains("..."));
+        }
+    }
+
+    #[test]
+    fn days_take_the_plural_of_their_language() {
+        let en = Notice::get(Language::En);
+        assert_eq!(en.days(1), "1 day");
+        assert_eq!(en.days(730), "730 days");
+        let ru = Notice::get(Language::Ru);
+        let cases = [
+            (1, "день"),
+            (2, "дня"),
+            (5, "дней"),
+            (11, "дней"),
+            (12, "дней"),
+        ];
+        for (n, unit) in cases
+            .into_iter()
+            .chain([(21, "день"), (270, "дней"), (365, "дней")])
+        {
+            assert_eq!(ru.days(n), format!("{n} {unit}"));
+        }
+    }
+
+    #[test]
+    fn the_hash_covers_the_full_notice_and_differs_per_language() {
+        let en = Notice::get(Language::En);
+        assert_ne!(en.hash(), Notice::get(Language::Ru).hash());
+        let mut shorter = *en;
+        shorter.policy.sections = &en.policy.sections[1..];
+        assert_ne!(shorter.hash(), en.hash());
     }
 }

@@ -1,10 +1,10 @@
 //! The JavaScript API: the `KaitenConsent` class.
 
-use super::{dom, js_value, widget::Widget};
+use super::dom::Dialog;
+use super::{events, js_value, widget::Widget};
 use crate::config::Config;
 use crate::consent::Action;
 use crate::processor::ProcessorId;
-use crate::view::ButtonAction;
 use gloo_events::EventListener;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -18,7 +18,7 @@ const CHANGE_EVENT: &str = "kaiten-consent:change";
 #[derive(Debug)]
 pub struct KaitenConsent {
     widget: Rc<RefCell<Widget>>,
-    _clicks: EventListener,
+    _listeners: Vec<EventListener>,
 }
 
 #[wasm_bindgen]
@@ -36,39 +36,41 @@ impl KaitenConsent {
         let widget = Widget::start(document, config)
             .map_err(|e| fail("mount_failed", &format!("kaiten-consent: {e:?}")))?;
         let widget = Rc::new(RefCell::new(widget));
-        let clicks = {
-            let weak = Rc::downgrade(&widget);
-            let borrowed = widget.borrow();
-            EventListener::new(borrowed.ui().events_target(), "click", move |event| {
-                // A programmatic .click() is not the user's decision.
-                if !event.is_trusted() {
-                    return;
-                }
-                if let (Some(widget), Some(action)) = (weak.upgrade(), dom::action_of(event)) {
-                    match action {
-                        ButtonAction::AcceptAll => act(&widget, Action::AcceptAll),
-                        ButtonAction::RejectAll => act(&widget, Action::RejectAll),
-                        ButtonAction::Settings => {}
-                    }
-                }
-            })
-        };
+        let listeners = events::wire(&widget);
         Ok(KaitenConsent {
             widget,
-            _clicks: clicks,
+            _listeners: listeners,
         })
+    }
+
+    /// Shows the first-layer banner again, e.g. from a "Cookie settings" link in the footer.
+    #[wasm_bindgen(js_name = showBanner)]
+    pub fn show_banner(&self) {
+        self.widget.borrow().ui().set_banner_visible(true);
+    }
+
+    /// Opens the preferences dialog; focus returns to what had focus when it closes.
+    #[wasm_bindgen(js_name = showPreferences)]
+    pub fn show_preferences(&self) {
+        self.widget.borrow_mut().open(Dialog::Preferences, None);
+    }
+
+    /// Opens the full privacy notice; focus returns to what had focus when it closes.
+    #[wasm_bindgen(js_name = showNotice)]
+    pub fn show_notice(&self) {
+        self.widget.borrow_mut().open(Dialog::Notice, None);
     }
 
     /// Grants every consent-based processor, as "Accept all" does.
     #[wasm_bindgen(js_name = acceptAll)]
     pub fn accept_all(&self) {
-        act(&self.widget, Action::AcceptAll);
+        act(&self.widget, |w| w.dispatch(Action::AcceptAll));
     }
 
     /// Refuses every consent-based processor, as "Reject all" does.
     #[wasm_bindgen(js_name = rejectAll)]
     pub fn reject_all(&self) {
-        act(&self.widget, Action::RejectAll);
+        act(&self.widget, |w| w.dispatch(Action::RejectAll));
     }
 
     /// Removes the widget's DOM and listeners. Scripts already loaded stay loaded.
@@ -83,16 +85,19 @@ impl KaitenConsent {
     }
 }
 
-/// Applies `action`, then (with the widget released, so listeners may call the API) tells the
+/// Applies a decision (announcing it when the preferences are open), then (with the widget released, so listeners may call the API) tells the
 /// page if decisions changed.
-fn act(widget: &Rc<RefCell<Widget>>, action: Action) {
+pub(super) fn act(widget: &Rc<RefCell<Widget>>, decide: impl FnOnce(&mut Widget) -> bool) {
     let Ok(mut borrowed) = widget.try_borrow_mut() else {
         web_sys::console::error_1(&JsValue::from_str(
             "kaiten-consent: a decision was made while another was being applied; ignored",
         ));
         return;
     };
-    let changed = borrowed.dispatch(action);
+    let changed = decide(&mut borrowed);
+    if borrowed.ui().preferences_open() {
+        borrowed.announce_saved();
+    }
     let document = borrowed.document().clone();
     drop(borrowed);
     if changed {

@@ -1,33 +1,76 @@
-//! Builds the widget's DOM from view values: text nodes and attributes only, never HTML.
-//! Everything lives in an open shadow root so the host page's CSS cannot restyle it.
+//! The mounted widget's DOM: the host element with its open shadow root (so the host page's CSS
+//! cannot restyle it), the banner, the entry point and the two dialogs. It shows and hides them,
+//! moves focus and reads the switches; what to show comes from view values.
 
-use crate::view::{self, Banner, ACTION_ATTRIBUTE, HOOK_ATTRIBUTE};
+use super::build::{join, Builder};
+use super::focus;
+use crate::notice::Language;
+use crate::processor::ProcessorId;
+use crate::view::{
+    self, Banner, Entry, NoticeView, Preferences, Switch, ACTION_ATTRIBUTE, HOOK_ATTRIBUTE,
+    PROCESSOR_ATTRIBUTE,
+};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{
+    Document, Element, HtmlDialogElement, HtmlElement, HtmlInputElement, ShadowRoot,
+    ShadowRootInit, ShadowRootMode,
+};
 
 /// The widget's styles, applied through a constructed stylesheet (no `style` attributes and no
 /// `<style>` elements, so a `style-src` without `'unsafe-inline'` does not block them).
 const STYLES: &str = include_str!("widget.css");
 
-/// The mounted widget: its host element in the page and the banner inside its shadow root.
+/// One of the widget's modal dialogs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Dialog {
+    /// The preferences (second layer).
+    Preferences,
+    /// The full privacy notice.
+    Notice,
+}
+
+/// The mounted widget.
 #[derive(Debug)]
 pub(crate) struct Ui {
     host: Element,
     shadow: ShadowRoot,
     banner: Element,
+    entry: Element,
+    /// What opens the preferences after a decision: the floating button, or the host's element.
+    entry_button: HtmlElement,
+    /// Whether `entry_button` is the host's own element (the floating one then never shows).
+    host_entry: bool,
+    preferences: HtmlDialogElement,
+    status: Element,
+    notice: HtmlDialogElement,
+    /// What had focus when each dialog opened, to return focus to on close.
+    openers: [Option<HtmlElement>; 2],
 }
 
 impl Ui {
-    /// Creates the host element at the end of `<body>` and builds `banner` in it, hidden.
-    pub(crate) fn mount(document: &Document, banner: &Banner) -> Result<Self, JsValue> {
-        let host = element(document, "div", &[(HOOK_ATTRIBUTE, view::hook::ROOT)])?;
-        host.set_attribute("lang", banner.language.tag())?;
+    /// Creates the host element at the end of `<body>` and builds everything in it, hidden.
+    pub(crate) fn mount(
+        document: &Document,
+        language: Language,
+        preferences: &Preferences,
+        notice: &NoticeView,
+    ) -> Result<Self, JsValue> {
+        let build = Builder(document);
+        let host = build.element(
+            "div",
+            &[(HOOK_ATTRIBUTE, view::hook::ROOT), ("lang", language.tag())],
+        );
         let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
         let sheet = web_sys::CssStyleSheet::new()?;
         sheet.replace_sync(STYLES)?;
         shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
-        let banner_element = build_banner(document, banner)?;
-        shadow.append_child(&banner_element)?;
+        let banner = build.banner(&Banner::new(language));
+        let (entry, entry_button) = build.entry(&Entry::new(language));
+        let (preferences, status) = build.preferences(preferences);
+        let notice = build.notice(notice);
+        for node in [&banner, &entry, &preferences, &notice] {
+            shadow.append_child(node)?;
+        }
         document
             .body()
             .ok_or_else(|| JsValue::from_str("the page has no <body>"))?
@@ -35,83 +78,168 @@ impl Ui {
         Ok(Self {
             host,
             shadow,
-            banner: banner_element,
+            banner,
+            entry,
+            entry_button: entry_button.unchecked_into(),
+            host_entry: false,
+            preferences: preferences.unchecked_into(),
+            status,
+            notice: notice.unchecked_into(),
+            openers: [None, None],
         })
     }
 
-    /// The node that receives the widget's clicks.
+    /// The node that receives the widget's clicks and keys.
     pub(crate) fn events_target(&self) -> &ShadowRoot {
         &self.shadow
     }
 
-    /// Shows or hides the banner.
+    /// The element of `dialog`.
+    pub(crate) fn dialog(&self, dialog: Dialog) -> &HtmlDialogElement {
+        match dialog {
+            Dialog::Preferences => &self.preferences,
+            Dialog::Notice => &self.notice,
+        }
+    }
+
+    /// Uses the host's own `element` as the entry point instead of the floating button.
+    pub(crate) fn adopt_entry(&mut self, element: HtmlElement) {
+        self.entry_button = element;
+        self.host_entry = true;
+        set_hidden(&self.entry, true);
+    }
+
+    /// The host's own entry element, if adopted.
+    pub(crate) fn host_entry(&self) -> Option<&HtmlElement> {
+        self.host_entry.then_some(&self.entry_button)
+    }
+
+    /// Shows the banner and hides the entry point, or the other way round. Focus inside the
+    /// banner as it hides moves to the entry point, so keyboard users are not dropped.
     pub(crate) fn set_banner_visible(&self, visible: bool) {
-        let _ = if visible {
-            self.banner.remove_attribute("hidden")
-        } else {
-            self.banner.set_attribute("hidden", "")
+        let had_focus = !visible
+            && self
+                .shadow
+                .active_element()
+                .is_some_and(|a| self.banner.contains(Some(&a)));
+        set_hidden(&self.banner, !visible);
+        set_hidden(&self.entry, visible || self.host_entry);
+        if had_focus {
+            let _ = self.entry_button.focus();
+        }
+    }
+
+    /// Sets every consent switch as `view` says (used on open and after each decision).
+    pub(crate) fn sync_switches(&self, view: &Preferences) {
+        for row in &view.rows {
+            if let (Switch::Consent { on }, Some(input)) = (row.switch, self.switch(&row.id)) {
+                input.set_checked(on);
+            }
+        }
+    }
+
+    /// The switches that are not disabled, with their state.
+    pub(crate) fn choices(&self) -> Vec<(ProcessorId, bool)> {
+        let Ok(inputs) = self.preferences.query_selector_all("input:not([disabled])") else {
+            return Vec::new();
         };
+        (0..inputs.length())
+            .filter_map(|i| {
+                let input: HtmlInputElement = inputs.item(i)?.dyn_into().ok()?;
+                let id = ProcessorId::new(&input.get_attribute(PROCESSOR_ATTRIBUTE)?).ok()?;
+                Some((id, input.checked()))
+            })
+            .collect()
+    }
+
+    /// Opens `dialog` as a modal (the page behind turns inert) and moves focus into it. Focus
+    /// returns to `opener`, else to what had focus, when it closes.
+    pub(crate) fn open(&mut self, dialog: Dialog, opener: Option<HtmlElement>) {
+        let element = self.dialog(dialog).clone();
+        if dialog == Dialog::Preferences {
+            self.status.set_text_content(None);
+        }
+        if element.open() {
+            return;
+        }
+        let opener = opener.or_else(|| self.focused());
+        self.openers[dialog as usize] = opener;
+        if element.show_modal().is_ok() {
+            focus::first(&element);
+        }
+    }
+
+    /// Closes `dialog`, changing nothing; the `close` event returns focus.
+    pub(crate) fn close(&self, dialog: Dialog) {
+        self.dialog(dialog).close();
+    }
+
+    /// The open dialog on top, if any.
+    pub(crate) fn top_dialog(&self) -> Option<Dialog> {
+        [Dialog::Notice, Dialog::Preferences]
+            .into_iter()
+            .find(|d| self.dialog(*d).open())
+    }
+
+    /// After `dialog` closed: focus goes back to its opener if that is still shown, else to the
+    /// entry point (the banner button that opened it hides once a decision is made).
+    pub(crate) fn return_focus(&mut self, dialog: Dialog) {
+        let opener = self.openers[dialog as usize].take();
+        let target = opener
+            .filter(|o| o.is_connected() && o.closest("[hidden]").ok().flatten().is_none())
+            .unwrap_or_else(|| self.entry_button.clone());
+        let _ = target.focus();
+    }
+
+    /// Announces `text` in the preferences' polite status region.
+    pub(crate) fn announce(&self, text: &str) {
+        self.status.set_text_content(Some(text));
+    }
+
+    /// Whether the preferences dialog is open.
+    pub(crate) fn preferences_open(&self) -> bool {
+        self.preferences.open()
     }
 
     /// Removes everything the widget added to the page.
     pub(crate) fn remove(&self) {
         self.host.remove();
     }
-}
 
-fn build_banner(document: &Document, banner: &Banner) -> Result<Element, JsValue> {
-    let section = element(
-        document,
-        "section",
-        &[
-            (HOOK_ATTRIBUTE, view::hook::BANNER),
-            ("role", "region"),
-            ("aria-labelledby", "kc-banner-title"),
-            ("class", "banner"),
-            ("hidden", ""),
-        ],
-    )?;
-    let title = text_element(document, "h2", banner.title)?;
-    title.set_id("kc-banner-title");
-    section.append_child(&title)?;
-    let body = text_element(document, "p", banner.body)?;
-    section.append_child(&body)?;
-    let hint = text_element(document, "p", banner.withdraw_hint)?;
-    section.append_child(&hint)?;
-    let actions = element(document, "div", &[("class", "actions")])?;
-    for button in banner.buttons {
-        let node = text_element(document, "button", button.label)?;
-        node.set_attribute("type", "button")?;
-        node.set_attribute(ACTION_ATTRIBUTE, button.action.hook())?;
-        actions.append_child(&node)?;
+    fn switch(&self, id: &str) -> Option<HtmlInputElement> {
+        let selector = join(&["[", PROCESSOR_ATTRIBUTE, "=\"", id, "\"]"]);
+        self.preferences
+            .query_selector(&selector)
+            .ok()
+            .flatten()?
+            .dyn_into()
+            .ok()
     }
-    section.append_child(&actions)?;
-    Ok(section)
-}
 
-fn element(
-    document: &Document,
-    tag: &str,
-    attributes: &[(&str, &str)],
-) -> Result<Element, JsValue> {
-    let node = document.create_element(tag)?;
-    for (name, value) in attributes {
-        node.set_attribute(name, value)?;
+    /// What has focus: inside the shadow tree, else in the page.
+    fn focused(&self) -> Option<HtmlElement> {
+        let active = self
+            .shadow
+            .active_element()
+            .or_else(|| self.host.owner_document().and_then(|d| d.active_element()))?;
+        active.dyn_into().ok()
     }
-    Ok(node)
 }
 
-fn text_element(document: &Document, tag: &str, text: &str) -> Result<Element, JsValue> {
-    let node = document.create_element(tag)?;
-    node.set_text_content(Some(text));
-    Ok(node)
+fn set_hidden(element: &Element, hidden: bool) {
+    let _ = if hidden {
+        element.set_attribute("hidden", "")
+    } else {
+        element.remove_attribute("hidden")
+    };
 }
 
-/// The `data-kc-action` of the button an event happened on, looking through the composed path
+/// The button an event happened on and its `data-kc-action`, looking through the composed path
 /// (the event is retargeted to the shadow host outside the shadow tree).
-pub(crate) fn action_of(event: &web_sys::Event) -> Option<view::ButtonAction> {
+pub(crate) fn action_of(event: &web_sys::Event) -> Option<(view::ButtonAction, HtmlElement)> {
     event.composed_path().iter().find_map(|node| {
-        let element = node.dyn_into::<Element>().ok()?;
-        view::ButtonAction::from_hook(&element.get_attribute(ACTION_ATTRIBUTE)?)
+        let element = node.dyn_into::<HtmlElement>().ok()?;
+        let action = view::ButtonAction::from_hook(&element.get_attribute(ACTION_ATTRIBUTE)?)?;
+        Some((action, element))
     })
 }

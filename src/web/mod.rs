@@ -2,9 +2,12 @@
 //! carries the effects out. No consent semantics live here.
 
 mod api;
+mod build;
 mod clock;
 mod cookie;
 mod dom;
+mod events;
+mod focus;
 mod js_value;
 mod scripts;
 mod widget;

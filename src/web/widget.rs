@@ -1,14 +1,19 @@
 //! One running widget: the core's state plus the page it lives in. It turns user and API input
 //! into core actions and carries the resulting effects out.
 
-use super::{clock, cookie::CookieJar, dom::Ui, scripts};
+use super::{
+    clock,
+    cookie::CookieJar,
+    dom::{Dialog, Ui},
+    scripts,
+};
 use crate::config::Config;
 use crate::consent::{Action, Consent, Context, Effect};
 use crate::notice::Language;
 use crate::processor::ProcessorId;
-use crate::view::Banner;
-use wasm_bindgen::JsValue;
-use web_sys::Document;
+use crate::view::{NoticeView, Preferences};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, HtmlElement};
 
 /// The running widget.
 #[derive(Debug)]
@@ -32,8 +37,27 @@ enum Storage {
 impl Widget {
     /// Mounts the UI and applies the stored decision, if any.
     pub(crate) fn start(document: Document, config: Config) -> Result<Self, JsValue> {
-        let language = page_language(&document);
-        let ui = Ui::mount(&document, &Banner::new(language))?;
+        let language = config
+            .requested_language()
+            .unwrap_or_else(|| page_language(&document));
+        let revision = config.revision();
+        let consent = Consent::new(config);
+        let mut ui = Ui::mount(
+            &document,
+            language,
+            &Preferences::new(language, &consent),
+            &NoticeView::new(language, revision),
+        )?;
+        let config = consent.config();
+        if let Some(selector) = config.entry_element() {
+            match document.query_selector(selector) {
+                Ok(Some(element)) => ui.adopt_entry(element.unchecked_into()),
+                _ => web_sys::console::warn_1(&JsValue::from_str(
+                    "kaiten-consent: config.entryElement matches no element; \
+                     showing the floating Privacy settings button instead",
+                )),
+            }
+        }
         let storage = CookieJar::new(&document, config.cookie_name())
             .map_or(Storage::Memory, Storage::Cookie);
         let stored = match &storage {
@@ -41,7 +65,7 @@ impl Widget {
             Storage::Memory => None,
         };
         let mut widget = Self {
-            consent: Consent::new(config),
+            consent,
             language,
             nonce: scripts::page_nonce(&document),
             document,
@@ -80,7 +104,34 @@ impl Widget {
                 Effect::SendProof(_) => {}
             }
         }
+        self.ui.sync_switches(&self.preferences());
         changed
+    }
+
+    /// Records the switches of the preferences dialog as the user's choices. Returns whether the
+    /// decisions changed.
+    pub(crate) fn save_choices(&mut self) -> bool {
+        let choices = self.ui.choices();
+        self.dispatch(Action::SaveChoices(choices))
+    }
+
+    /// Opens `dialog`; focus returns to `opener` (else to what had focus) when it closes.
+    pub(crate) fn open(&mut self, dialog: Dialog, opener: Option<HtmlElement>) {
+        if dialog == Dialog::Preferences {
+            self.ui.sync_switches(&self.preferences());
+        }
+        self.ui.open(dialog, opener);
+    }
+
+    /// Says in the preferences' status that the decision was saved.
+    pub(crate) fn announce_saved(&self) {
+        self.ui
+            .announce(crate::notice::Notice::get(self.language).preferences.saved);
+    }
+
+    /// The preferences dialog as it should show now.
+    fn preferences(&self) -> Preferences {
+        Preferences::new(self.language, &self.consent)
     }
 
     /// Whether `id` is consented now.
@@ -96,6 +147,16 @@ impl Widget {
     /// The UI, for wiring events.
     pub(crate) fn ui(&self) -> &Ui {
         &self.ui
+    }
+
+    /// The host's own entry element (`config.entryElement`), if it named one that exists.
+    pub(crate) fn host_entry(&self) -> Option<&HtmlElement> {
+        self.ui.host_entry()
+    }
+
+    /// The UI, for moving focus.
+    pub(crate) fn ui_mut(&mut self) -> &mut Ui {
+        &mut self.ui
     }
 
     fn persist(&mut self, value: &str) {

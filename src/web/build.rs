@@ -1,0 +1,273 @@
+//! Turns view values into DOM: text nodes and attributes only, never HTML, never `style`.
+//!
+//! Building cannot fail: the tag and attribute names are the widget's own constants and every
+//! node is appended to a parent the builder just made, so the DOM's errors (invalid names,
+//! hierarchy errors) cannot occur and are not carried through every call.
+
+use crate::notice::{Block, Span};
+use crate::view::{
+    self, Banner, Button, Entry, NoticeView, Preferences, Switch, ACTION_ATTRIBUTE, HOOK_ATTRIBUTE,
+    PROCESSOR_ATTRIBUTE,
+};
+use web_sys::{Document, Element};
+
+/// Builds DOM nodes in one document.
+#[derive(Debug)]
+pub(crate) struct Builder<'a>(pub(crate) &'a Document);
+
+impl Builder<'_> {
+    /// `<tag attributes…>`.
+    pub(crate) fn element(&self, tag: &str, attributes: &[(&str, &str)]) -> Element {
+        let node = self
+            .0
+            .create_element(tag)
+            .expect("invariant: the widget's tag names are valid");
+        for (name, value) in attributes {
+            let _ = node.set_attribute(name, value);
+        }
+        node
+    }
+
+    /// `<tag attributes…>text</tag>`, appended to `parent`.
+    fn text(
+        &self,
+        parent: &Element,
+        tag: &str,
+        attributes: &[(&str, &str)],
+        text: &str,
+    ) -> Element {
+        let node = self.element(tag, attributes);
+        node.set_text_content(Some(text));
+        let _ = parent.append_child(&node);
+        node
+    }
+
+    /// A `<button type=button data-kc-action=…>` with `class`, appended to `parent`.
+    fn button(&self, parent: &Element, button: Button, class: &str) -> Element {
+        self.text(
+            parent,
+            "button",
+            &[
+                ("type", "button"),
+                (ACTION_ATTRIBUTE, button.action.hook()),
+                ("class", class),
+            ],
+            button.label,
+        )
+    }
+
+    /// Accept all, Reject all and the third: equal buttons in a row.
+    fn actions(&self, parent: &Element, buttons: [Button; 3]) {
+        let actions = self.element("div", &[("class", "actions")]);
+        for button in buttons {
+            self.button(&actions, button, "action");
+        }
+        let _ = parent.append_child(&actions);
+    }
+
+    /// The first-layer banner: a labelled, non-modal region, hidden until the core shows it.
+    pub(crate) fn banner(&self, banner: &Banner) -> Element {
+        let section = self.element(
+            "section",
+            &[
+                (HOOK_ATTRIBUTE, view::hook::BANNER),
+                ("role", "region"),
+                ("aria-labelledby", "kc-banner-title"),
+                ("class", "banner"),
+                ("hidden", ""),
+            ],
+        );
+        self.text(&section, "h2", &[("id", "kc-banner-title")], banner.title);
+        let body = self.text(&section, "p", &[], banner.body);
+        let _ = body.append_with_str_1(" ");
+        self.button(&body, banner.open_notice, "link");
+        self.text(&section, "p", &[], banner.withdraw_hint);
+        self.actions(&section, banner.buttons);
+        section
+    }
+
+    /// The entry point: a complementary landmark holding one button, hidden until a decision.
+    pub(crate) fn entry(&self, entry: &Entry) -> (Element, Element) {
+        let aside = self.element(
+            "aside",
+            &[
+                ("class", "entry"),
+                ("aria-label", entry.button.label),
+                ("hidden", ""),
+            ],
+        );
+        let button = self.button(&aside, entry.button, "action");
+        let _ = button.set_attribute(HOOK_ATTRIBUTE, view::hook::ENTRY);
+        (aside, button)
+    }
+
+    /// A modal dialog's frame: heading, close button, scrolling body. Returns the dialog and
+    /// its body.
+    fn dialog(
+        &self,
+        hook: &str,
+        title: &str,
+        close: Button,
+        description: &str,
+    ) -> (Element, Element) {
+        let title_id = join(&["kc-", hook, "-title"]);
+        let description_id = join(&["kc-", hook, "-description"]);
+        let dialog = self.element(
+            "dialog",
+            &[
+                (HOOK_ATTRIBUTE, hook),
+                ("class", "dialog"),
+                ("aria-labelledby", &title_id),
+                ("aria-describedby", &description_id),
+            ],
+        );
+        let head = self.element("div", &[("class", "head")]);
+        self.text(&head, "h2", &[("id", &title_id)], title);
+        self.button(&head, close, "close");
+        let _ = dialog.append_child(&head);
+        let body = self.element("div", &[("class", "body")]);
+        self.text(&body, "p", &[("id", &description_id)], description);
+        let _ = dialog.append_child(&body);
+        (dialog, body)
+    }
+
+    /// The preferences dialog: one row per processor, then the status and the three actions.
+    /// Returns the dialog and its status element.
+    pub(crate) fn preferences(&self, view: &Preferences) -> (Element, Element) {
+        let (dialog, body) = self.dialog(
+            view::hook::PREFERENCES,
+            view.title,
+            view.close,
+            view.description,
+        );
+        let more = self.element("p", &[]);
+        self.button(&more, view.open_notice, "link");
+        let _ = body.append_child(&more);
+        let list = self.element("ul", &[("class", "rows")]);
+        for row in &view.rows {
+            let item = self.element("li", &[("class", "row")]);
+            let name_id = join(&["kc-p-", &row.id]);
+            let purpose_id = join(&[&name_id, "-purpose"]);
+            let switch_id = join(&[&name_id, "-switch"]);
+            let head = self.element("div", &[("class", "row-head")]);
+            let heading = self.element("h3", &[]);
+            self.text(&heading, "label", &[("for", &switch_id)], &row.name);
+            let _ = head.append_child(&heading);
+            let switch = self.element(
+                "input",
+                &[
+                    ("type", "checkbox"),
+                    ("role", "switch"),
+                    ("class", "switch"),
+                    ("id", &switch_id),
+                    (PROCESSOR_ATTRIBUTE, &row.id),
+                ],
+            );
+            let _ = item.append_child(&head);
+            self.text(&item, "p", &[("id", &purpose_id)], &row.purpose);
+            match row.switch {
+                Switch::Consent { .. } => {
+                    let _ = switch.set_attribute("aria-describedby", &purpose_id);
+                }
+                Switch::AlwaysOn { label, reason } => {
+                    let reason_id = join(&[&name_id, "-reason"]);
+                    let _ = switch.set_attribute("checked", "");
+                    let _ = switch.set_attribute("disabled", "");
+                    let _ = switch
+                        .set_attribute("aria-describedby", &join(&[&reason_id, " ", &purpose_id]));
+                    self.text(&head, "span", &[("class", "always")], label);
+                    self.text(
+                        &item,
+                        "p",
+                        &[("id", &reason_id), ("class", "reason")],
+                        reason,
+                    );
+                }
+            }
+            let _ = head.append_child(&switch);
+            let details = self.element("dl", &[]);
+            for (term, value) in &row.details {
+                self.text(&details, "dt", &[], term);
+                self.text(&details, "dd", &[], value);
+            }
+            let (term, text, href) = &row.privacy_link;
+            self.text(&details, "dt", &[], term);
+            let link = self.element("dd", &[]);
+            self.link(&link, text, href);
+            let _ = details.append_child(&link);
+            let _ = item.append_child(&details);
+            let _ = list.append_child(&item);
+        }
+        let _ = body.append_child(&list);
+        let foot = self.element("div", &[("class", "foot")]);
+        let status = self.element(
+            "p",
+            &[
+                (HOOK_ATTRIBUTE, view::hook::STATUS),
+                ("role", "status"),
+                ("class", "status"),
+            ],
+        );
+        let _ = foot.append_child(&status);
+        self.actions(&foot, view.buttons);
+        let _ = dialog.append_child(&foot);
+        (dialog, status)
+    }
+
+    /// The full notice dialog.
+    pub(crate) fn notice(&self, view: &NoticeView) -> Element {
+        let (dialog, body) =
+            self.dialog(view::hook::NOTICE, view.title, view.close, &view.revision);
+        for section in view.sections {
+            self.text(&body, "h3", &[], section.heading);
+            for block in section.blocks {
+                match block {
+                    Block::Paragraph(spans) => {
+                        let paragraph = self.element("p", &[]);
+                        self.spans(&paragraph, spans);
+                        let _ = body.append_child(&paragraph);
+                    }
+                    Block::List(items) => {
+                        let list = self.element("ul", &[]);
+                        for spans in *items {
+                            let item = self.element("li", &[]);
+                            self.spans(&item, spans);
+                            let _ = list.append_child(&item);
+                        }
+                        let _ = body.append_child(&list);
+                    }
+                }
+            }
+        }
+        dialog
+    }
+
+    fn spans(&self, parent: &Element, spans: &[Span]) {
+        for span in spans {
+            match *span {
+                Span::Text(text) => {
+                    let _ = parent.append_with_str_1(text);
+                }
+                Span::Link(text, href) => self.link(parent, text, href),
+            }
+        }
+    }
+
+    /// An `<a>`: external addresses open in a new tab without giving it this page.
+    fn link(&self, parent: &Element, text: &str, href: &str) {
+        let link = self.text(parent, "a", &[("href", href)], text);
+        if href.starts_with("https:") {
+            let _ = link.set_attribute("target", "_blank");
+            let _ = link.set_attribute("rel", "noopener noreferrer");
+        }
+    }
+}
+
+/// The parts one after another: smaller in wasm than `[..].concat()`'s generic join.
+pub(crate) fn join(parts: &[&str]) -> String {
+    let mut text = String::new();
+    for part in parts {
+        text.push_str(part);
+    }
+    text
+}

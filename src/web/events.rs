@@ -1,0 +1,83 @@
+//! The widget's event wiring: clicks on its buttons, Tab inside its dialogs, focus return when a
+//! dialog closes, and the host's own entry element. Each listener holds the widget weakly, so
+//! dropping the `KaitenConsent` object removes them all.
+
+use super::api::act;
+use super::dom::{self, Dialog};
+use super::{focus, widget::Widget};
+use crate::consent::Action;
+use crate::view::ButtonAction;
+use gloo_events::{EventListener, EventListenerOptions};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+
+/// Adds every listener the widget needs; they live as long as the returned handles.
+pub(super) fn wire(widget: &Rc<RefCell<Widget>>) -> Vec<EventListener> {
+    let borrowed = widget.borrow();
+    let ui = borrowed.ui();
+    let weak = Rc::downgrade(widget);
+    let clicks = EventListener::new(ui.events_target(), "click", move |event| {
+        if let (Some(widget), Some((action, button))) = (weak.upgrade(), dom::action_of(event)) {
+            // A programmatic .click() is not the user's decision; it may open and close.
+            if !action.decides() || event.is_trusted() {
+                press(&widget, action, button);
+            }
+        }
+    });
+    let weak = Rc::downgrade(widget);
+    let active = EventListenerOptions::enable_prevent_default();
+    let keys =
+        EventListener::new_with_options(ui.events_target(), "keydown", active, move |event| {
+            let Some(widget) = weak.upgrade() else { return };
+            let Ok(widget) = widget.try_borrow() else {
+                return;
+            };
+            let ui = widget.ui();
+            if let (Some(dialog), Some(key)) = (ui.top_dialog(), event.dyn_ref()) {
+                let active = ui.events_target().active_element();
+                focus::wrap_tab(ui.dialog(dialog), active.as_ref(), key);
+            }
+        });
+    let [preferences, notice] = [Dialog::Preferences, Dialog::Notice].map(|dialog| {
+        let weak = Rc::downgrade(widget);
+        EventListener::new(ui.dialog(dialog), "close", move |_| {
+            if let Some(widget) = weak.upgrade() {
+                if let Ok(mut widget) = widget.try_borrow_mut() {
+                    widget.ui_mut().return_focus(dialog);
+                }
+            }
+        })
+    });
+    let mut listeners = vec![clicks, keys, preferences, notice];
+    if let Some(entry) = borrowed.host_entry() {
+        let weak = Rc::downgrade(widget);
+        let opener = entry.clone();
+        listeners.push(EventListener::new(entry, "click", move |_| {
+            if let Some(widget) = weak.upgrade() {
+                widget
+                    .borrow_mut()
+                    .open(Dialog::Preferences, Some(opener.clone()));
+            }
+        }));
+    }
+    listeners
+}
+
+/// Does what a pressed button says.
+fn press(widget: &Rc<RefCell<Widget>>, action: ButtonAction, button: HtmlElement) {
+    match action {
+        ButtonAction::AcceptAll => act(widget, |w| w.dispatch(Action::AcceptAll)),
+        ButtonAction::RejectAll => act(widget, |w| w.dispatch(Action::RejectAll)),
+        ButtonAction::Save => act(widget, Widget::save_choices),
+        ButtonAction::Settings => widget.borrow_mut().open(Dialog::Preferences, Some(button)),
+        ButtonAction::OpenNotice => widget.borrow_mut().open(Dialog::Notice, Some(button)),
+        ButtonAction::Close => {
+            let ui = &widget.borrow();
+            if let Some(dialog) = ui.ui().top_dialog() {
+                ui.ui().close(dialog);
+            }
+        }
+    }
+}

@@ -1,0 +1,397 @@
+//! Browser unit tests of the UI (wasm-bindgen-test in headless Chromium): the banner, the
+//! preferences and notice dialogs, focus on open, Tab wrapping, focus return, the language.
+//! `wasm-pack test --headless --chrome`.
+#![cfg(target_arch = "wasm32")]
+
+use kaiten_consent::KaitenConsent;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{
+    Document, Element, HtmlDialogElement, HtmlElement, HtmlInputElement, KeyboardEvent,
+    KeyboardEventInit, ShadowRoot,
+};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh page: no widget, no consent cookie, no page button, English.
+fn reset() {
+    let doc = document();
+    for selector in ["[data-kc=root]", "script[data-processor]", "#opener"] {
+        let found = doc.query_selector_all(selector).unwrap();
+        for i in 0..found.length() {
+            found
+                .item(i)
+                .unwrap()
+                .dyn_into::<Element>()
+                .unwrap()
+                .remove();
+        }
+    }
+    doc.dyn_ref::<web_sys::HtmlDocument>()
+        .unwrap()
+        .set_cookie("kaiten_consent=; Path=/; Max-Age=0")
+        .unwrap();
+    doc.document_element()
+        .unwrap()
+        .set_attribute("lang", "en")
+        .unwrap();
+}
+
+fn start(config: &str) -> KaitenConsent {
+    KaitenConsent::start(js_sys::JSON::parse(config).unwrap()).unwrap()
+}
+
+fn shadow() -> ShadowRoot {
+    document()
+        .query_selector("[data-kc=root]")
+        .unwrap()
+        .expect("the widget mounted its root")
+        .shadow_root()
+        .expect("the root has an open shadow root")
+}
+
+fn find(selector: &str) -> Element {
+    shadow()
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector} in the widget"))
+}
+
+fn all(selector: &str) -> Vec<Element> {
+    let found = shadow().query_selector_all(selector).unwrap();
+    (0..found.length())
+        .map(|i| found.item(i).unwrap().dyn_into().unwrap())
+        .collect()
+}
+
+fn dialog(hook: &str) -> HtmlDialogElement {
+    find(&format!("[data-kc={hook}]")).dyn_into().unwrap()
+}
+
+fn focused() -> Option<Element> {
+    shadow().active_element()
+}
+
+fn hook_of(element: &Element) -> String {
+    element
+        .get_attribute("data-kc-action")
+        .or_else(|| element.get_attribute("data-kc-processor"))
+        .unwrap_or_else(|| element.tag_name())
+}
+
+/// The text of the element an `aria-labelledby` / `aria-describedby` of `element` points at.
+fn referenced_text(element: &Element, attribute: &str) -> String {
+    let ids = element.get_attribute(attribute).unwrap_or_default();
+    ids.split(' ')
+        .map(|id| {
+            shadow()
+                .get_element_by_id(id)
+                .unwrap_or_else(|| panic!("{attribute} points at missing #{id}"))
+                .text_content()
+                .unwrap()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn press_tab(shift: bool) {
+    let init = KeyboardEventInit::new();
+    init.set_key("Tab");
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_composed(true);
+    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    focused()
+        .expect("something in the widget has focus")
+        .dispatch_event(&event)
+        .unwrap();
+}
+
+/// Lets queued tasks (a dialog's `close` event) run.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+fn the_banner_is_a_labelled_region_with_a_notice_link_and_three_buttons() {
+    reset();
+    let _widget = start("{}");
+    let banner = find("[data-kc=banner]");
+    assert_eq!(banner.get_attribute("role").as_deref(), Some("region"));
+    assert_eq!(
+        referenced_text(&banner, "aria-labelledby"),
+        "Your privacy in Kaiten"
+    );
+    let hooks: Vec<_> = all("[data-kc=banner] button").iter().map(hook_of).collect();
+    assert_eq!(
+        hooks,
+        ["open-notice", "accept-all", "reject-all", "settings"]
+    );
+    assert!(banner.text_content().unwrap().contains("Privacy settings"));
+    assert!(find("[data-kc=entry]")
+        .closest("[hidden]")
+        .unwrap()
+        .is_some());
+    assert!(!dialog("preferences").open() && !dialog("notice").open());
+}
+
+#[wasm_bindgen_test]
+fn preferences_open_labelled_and_described_with_focus_inside_and_switches_off() {
+    reset();
+    let widget = start("{}");
+    widget.show_preferences();
+    let preferences = dialog("preferences");
+    assert!(preferences.open());
+    assert_eq!(
+        referenced_text(&preferences, "aria-labelledby"),
+        "Privacy settings"
+    );
+    assert!(referenced_text(&preferences, "aria-describedby").starts_with("Choose which"));
+    let focus = focused().expect("focus moved into the dialog");
+    assert!(preferences.contains(Some(&focus)));
+    assert_eq!(hook_of(&focus), "close");
+
+    let switches = all("[data-kc-processor]");
+    let ids: Vec<_> = switches.iter().map(hook_of).collect();
+    assert_eq!(ids, ["analytics", "intercom", "wootric", "aws", "heroku"]);
+    for switch in &switches {
+        let input: &HtmlInputElement = switch.dyn_ref().unwrap();
+        assert_eq!(input.type_(), "checkbox");
+        assert_eq!(switch.get_attribute("role").as_deref(), Some("switch"));
+        let necessary = ["aws", "heroku"].contains(&hook_of(switch).as_str());
+        assert_eq!(input.checked(), necessary, "{}", hook_of(switch));
+        assert_eq!(input.disabled(), necessary, "{}", hook_of(switch));
+        let label = input
+            .labels()
+            .unwrap()
+            .item(0)
+            .expect("a <label> names the switch");
+        assert!(!label.text_content().unwrap().is_empty());
+        if necessary {
+            assert!(referenced_text(switch, "aria-describedby").starts_with("Needed to run Kaiten"));
+        }
+    }
+    let hooks: Vec<_> = all("[data-kc=preferences] .actions button")
+        .iter()
+        .map(hook_of)
+        .collect();
+    assert_eq!(hooks, ["accept-all", "reject-all", "save"]);
+}
+
+#[wasm_bindgen_test]
+fn a_granted_processor_shows_on_and_a_decision_in_the_dialog_is_announced() {
+    reset();
+    let widget = start("{}");
+    widget.accept_all();
+    assert!(find("[data-kc=banner]").has_attribute("hidden"));
+    assert!(find("[data-kc=entry]")
+        .closest("[hidden]")
+        .unwrap()
+        .is_none());
+    widget.show_preferences();
+    for id in ["analytics", "intercom", "wootric"] {
+        let input: HtmlInputElement = find(&format!("[data-kc-processor={id}]"))
+            .dyn_into()
+            .unwrap();
+        assert!(input.checked(), "{id} is granted, so its switch is on");
+    }
+    let status = find("[data-kc=status]");
+    assert_eq!(status.get_attribute("role").as_deref(), Some("status"));
+    assert_eq!(status.text_content().as_deref(), Some(""));
+    widget.reject_all();
+    assert_eq!(
+        status.text_content().as_deref(),
+        Some("Your choices have been saved.")
+    );
+    let analytics: HtmlInputElement = find("[data-kc-processor=analytics]").dyn_into().unwrap();
+    assert!(!analytics.checked(), "the switches follow the decision");
+}
+
+#[wasm_bindgen_test]
+fn tab_and_shift_tab_wrap_inside_the_dialog() {
+    reset();
+    let widget = start("{}");
+    widget.show_preferences();
+    let first = focused().unwrap();
+    let save = find("[data-kc=preferences] [data-kc-action=save]");
+    save.dyn_ref::<HtmlElement>().unwrap().focus().unwrap();
+    press_tab(false);
+    assert_eq!(
+        focused(),
+        Some(first.clone()),
+        "Tab on the last wraps to the first"
+    );
+    press_tab(true);
+    assert_eq!(
+        focused(),
+        Some(save),
+        "Shift+Tab on the first wraps to the last"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn closing_returns_focus_to_the_opener_without_a_decision() {
+    reset();
+    let widget = start("{}");
+    let opener: HtmlElement = document()
+        .create_element("button")
+        .unwrap()
+        .unchecked_into();
+    opener.set_id("opener");
+    document().body().unwrap().append_child(&opener).unwrap();
+    opener.focus().unwrap();
+    widget.show_preferences();
+    assert_ne!(document().active_element(), Some(opener.clone().into()));
+    dialog("preferences").close();
+    next_task().await;
+    assert_eq!(document().active_element(), Some(opener.into()));
+    assert!(
+        !find("[data-kc=banner]").has_attribute("hidden"),
+        "no decision"
+    );
+    assert!(!widget.is_granted("analytics"));
+}
+
+#[wasm_bindgen_test]
+async fn the_notice_opens_over_the_preferences_and_closes_back_into_them() {
+    reset();
+    let widget = start("{}");
+    widget.show_preferences();
+    let link: HtmlElement = find("[data-kc=preferences] [data-kc-action=open-notice]")
+        .dyn_into()
+        .unwrap();
+    link.click(); // opening is not a decision, so a programmatic click may do it
+    let notice = dialog("notice");
+    assert!(notice.open() && dialog("preferences").open());
+    assert_eq!(
+        referenced_text(&notice, "aria-labelledby"),
+        "Kaiten privacy notice"
+    );
+    assert_eq!(referenced_text(&notice, "aria-describedby"), "Revision 1");
+    let mail = find("[data-kc=notice] a[href^='mailto:']");
+    assert_eq!(
+        mail.get_attribute("href").as_deref(),
+        Some("mailto:personaldata@kaiten.io")
+    );
+    let close: HtmlElement = find("[data-kc=notice] [data-kc-action=close]")
+        .dyn_into()
+        .unwrap();
+    close.click();
+    next_task().await;
+    assert!(!notice.open() && dialog("preferences").open());
+    assert_eq!(focused(), Some(link.into()));
+    widget.show_notice();
+    assert!(notice.open());
+}
+
+#[wasm_bindgen_test]
+fn a_programmatic_click_on_save_records_nothing() {
+    reset();
+    let widget = start("{}");
+    let settings: HtmlElement = find("[data-kc=banner] [data-kc-action=settings]")
+        .dyn_into()
+        .unwrap();
+    settings.click();
+    assert!(
+        dialog("preferences").open(),
+        "opening needs no trusted click"
+    );
+    let analytics: HtmlInputElement = find("[data-kc-processor=analytics]").dyn_into().unwrap();
+    analytics.set_checked(true);
+    let save: HtmlElement = find("[data-kc=preferences] [data-kc-action=save]")
+        .dyn_into()
+        .unwrap();
+    save.click();
+    assert!(!widget.is_granted("analytics"));
+    assert_eq!(find("[data-kc=status]").text_content().as_deref(), Some(""));
+}
+
+#[wasm_bindgen_test]
+fn the_configured_language_wins_over_the_page_and_every_text_is_text() {
+    reset();
+    let _widget = start(r#"{"language":"ru"}"#);
+    let root = document()
+        .query_selector("[data-kc=root]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(root.get_attribute("lang").as_deref(), Some("ru"));
+    assert_eq!(
+        find("[data-kc=banner] [data-kc-action=accept-all]")
+            .text_content()
+            .as_deref(),
+        Some("Принять все")
+    );
+    assert_eq!(
+        find("[data-kc=preferences] [data-kc-action=save]")
+            .text_content()
+            .as_deref(),
+        Some("Сохранить выбор")
+    );
+    assert!(all("[style]").is_empty(), "no inline style attributes");
+    assert!(
+        all("style, script").is_empty(),
+        "no <style> or <script> elements"
+    );
+}
+
+#[wasm_bindgen_test]
+fn show_banner_brings_the_first_layer_back_after_a_decision() {
+    reset();
+    let widget = start("{}");
+    widget.reject_all();
+    assert!(find("[data-kc=banner]").has_attribute("hidden"));
+    widget.show_banner();
+    assert!(!find("[data-kc=banner]").has_attribute("hidden"));
+}
+
+#[wasm_bindgen_test]
+async fn a_host_element_named_in_the_config_replaces_the_floating_entry_point() {
+    reset();
+    let opener: HtmlElement = document()
+        .create_element("button")
+        .unwrap()
+        .unchecked_into();
+    opener.set_id("opener");
+    document().body().unwrap().append_child(&opener).unwrap();
+    let widget = start(r##"{"entryElement":"#opener"}"##);
+    widget.reject_all();
+    assert!(
+        find("[data-kc=entry]")
+            .closest("[hidden]")
+            .unwrap()
+            .is_some(),
+        "the floating button stays hidden"
+    );
+    opener.click();
+    assert!(
+        dialog("preferences").open(),
+        "the host's element opens the preferences"
+    );
+    dialog("preferences").close();
+    next_task().await;
+    assert_eq!(document().active_element(), Some(opener.into()));
+}
+
+#[wasm_bindgen_test]
+fn focus_in_the_banner_moves_to_the_entry_point_when_the_banner_hides() {
+    reset();
+    let widget = start("{}");
+    find("[data-kc=banner] [data-kc-action=reject-all]")
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .focus()
+        .unwrap();
+    widget.reject_all();
+    assert_eq!(focused(), Some(find("[data-kc=entry]")));
+}
