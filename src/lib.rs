@@ -41,6 +41,7 @@
 
 pub mod config;
 pub mod consent;
+pub mod loader;
 pub mod localized;
 pub mod notice;
 pub mod processor;

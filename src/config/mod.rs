@@ -14,6 +14,7 @@
 //! | `proofUrl` | https or same-origin path: where the web layer sends proof of each decision |
 //! | `processors` | the host's own processor list (replaces Kaiten's); see below |
 //! | `scripts` | object: processor id → script URL the widget inserts after consent |
+//! | `reloadOnWithdraw` | boolean, default `false`: reload the page after a withdrawal that stopped a processor running in it, instead of telling the user that a reload completes it |
 //!
 //! A processor is `{ id, basis: "necessary" | "consent", name, purpose, dataShared, recipient,
 //! location, privacyUrl, cookies?: [{ name, lifetimeDays }], script?, defaultOn? }`, where
@@ -43,7 +44,7 @@ pub const MAX_LIFETIME_DAYS: u32 = 395;
 pub const DEFAULT_COOKIE_NAME: &str = "kaiten_consent";
 
 /// Every key the config object accepts.
-const KEYS: [&str; 8] = [
+const KEYS: [&str; 9] = [
     "revision",
     "cookieName",
     "lifetimeDays",
@@ -52,6 +53,7 @@ const KEYS: [&str; 8] = [
     "proofUrl",
     "processors",
     "scripts",
+    "reloadOnWithdraw",
 ];
 
 /// A validated widget configuration. Built only by [`Config::parse`] or [`Config::kaiten`], so
@@ -65,6 +67,7 @@ pub struct Config {
     privacy_url: Option<String>,
     proof_url: Option<String>,
     processors: Vec<Processor>,
+    reload_on_withdraw: bool,
 }
 
 impl Config {
@@ -79,6 +82,7 @@ impl Config {
             privacy_url: None,
             proof_url: None,
             processors: kaiten::processors(),
+            reload_on_withdraw: false,
         }
     }
 
@@ -97,7 +101,7 @@ impl Config {
         if !issues.object(At("", ""), input, &KEYS, &mut found) {
             return issues.result(config);
         }
-        let [revision, cookie_name, lifetime_days, language, privacy_url, proof_url, processors_value, scripts] =
+        let [revision, cookie_name, lifetime_days, language, privacy_url, proof_url, processors_value, scripts, reload_on_withdraw] =
             found;
         let top = |key| At("", key);
         if let Some(n) = revision.and_then(|v| issues.integer(top("revision"), v, 1, u32::MAX)) {
@@ -135,6 +139,11 @@ impl Config {
                 Some(list) => config.processors = list,
                 None => processors_valid = false,
             }
+        }
+        if let Some(flag) =
+            reload_on_withdraw.and_then(|v| issues.boolean(top("reloadOnWithdraw"), v))
+        {
+            config.reload_on_withdraw = flag;
         }
         if let Some(value) = scripts {
             config.apply_scripts(value, processors_valid, &mut issues);
@@ -197,6 +206,12 @@ impl Config {
     /// back to it.
     pub fn language(&self) -> Language {
         self.language
+    }
+
+    /// Whether the page reloads after a withdrawal that stopped a processor running in it
+    /// (`reloadOnWithdraw`); otherwise the user is told that a reload completes it.
+    pub fn reload_on_withdraw(&self) -> bool {
+        self.reload_on_withdraw
     }
 
     /// The host's full privacy policy, when configured.
