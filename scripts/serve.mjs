@@ -74,6 +74,8 @@ export async function startServers({
 
   const mounts = [
     { prefix: '/pkg/', dir: path.resolve(root, 'pkg') },
+    // Test pages of the end-to-end tests (one page per insertion vector family).
+    { prefix: '/e2e-pages/', dir: path.resolve(root, 'e2e/pages') },
     { prefix: '/', dir: path.resolve(root, 'www') },
   ];
 
@@ -303,11 +305,14 @@ export function standInScript(id, thirdPartyOrigin) {
     intercom: `
   setCookie('intercom-id-demo', random(), 270 * DAY);
   setCookie('intercom-session-demo', random(), 7 * DAY);
+  try { localStorage.setItem('intercom.intercom-state-demo', '{}'); } catch (e) {}
   window.Intercom = function (command) {
     if (command === 'shutdown') stop();
   };`,
     wootric: `
-  setCookie('wootric_anonymous_id', random(), 365 * DAY);
+  // Wootric names its cookies after the account token (its help centre: "Wootric Survey Cookies").
+  setCookie('NPS_demo1234_last_seen', Date.now(), 365 * DAY);
+  setCookie('NPS_demo1234_surveyed', 'false', 365 * DAY);
   window.wootric = function (command) {
     if (command === 'stop') stop();
   };`,
@@ -346,6 +351,9 @@ export function standInScript(id, thirdPartyOrigin) {
 
   window['__ran_' + ID] = (window['__ran_' + ID] || 0) + 1;
   (window.__ran_log = window.__ran_log || []).push(ID);
+  // Which copy ran: the ?via= of its URL (tests insert one copy per insertion vector).
+  var via = document.currentScript && /[?&]via=([^&]*)/.exec(document.currentScript.src);
+  (window.__ran_via = window.__ran_via || []).push(ID + (via ? ':' + via[1] : ''));
   fetch(ORIGIN + '/beacon/' + ID, { credentials: 'omit' }).catch(function () {});
 ${specific}
   setStatus('loaded');

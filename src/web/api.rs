@@ -1,6 +1,6 @@
 //! The JavaScript API: the `KaitenConsent` class.
 
-use super::{dom, js_value, widget::Widget};
+use super::{dom, guard, js_value, sync, widget::Widget};
 use crate::config::Config;
 use crate::consent::Action;
 use crate::processor::ProcessorId;
@@ -19,6 +19,7 @@ const CHANGE_EVENT: &str = "kaiten-consent:change";
 pub struct KaitenConsent {
     widget: Rc<RefCell<Widget>>,
     _clicks: EventListener,
+    _other_tabs: Option<EventListener>,
 }
 
 #[wasm_bindgen]
@@ -33,8 +34,11 @@ impl KaitenConsent {
         let document = web_sys::window()
             .and_then(|w| w.document())
             .ok_or_else(|| fail("no_document", "kaiten-consent: no document to render into"))?;
-        let widget = Widget::start(document, config)
+        let (mut widget, stored) = Widget::mount(document, config)
             .map_err(|e| fail("mount_failed", &format!("kaiten-consent: {e:?}")))?;
+        // The guard asks the widget from now on, before the stored decision loads anything.
+        let queued = guard::connect(widget.loader(), widget.has_scripts());
+        widget.begin(stored);
         let widget = Rc::new(RefCell::new(widget));
         let clicks = {
             let weak = Rc::downgrade(&widget);
@@ -53,9 +57,68 @@ impl KaitenConsent {
                 }
             })
         };
-        Ok(KaitenConsent {
+        let other_tabs = {
+            let weak = Rc::downgrade(&widget);
+            let borrowed = widget.borrow();
+            borrowed.channel().map(|channel| {
+                EventListener::new(channel.target(), "message", move |event| {
+                    if let (Some(widget), Some(stored)) = (weak.upgrade(), sync::stored_of(event)) {
+                        act(
+                            &widget,
+                            Action::Synced {
+                                stored: Some(stored),
+                            },
+                        );
+                    }
+                })
+            })
+        };
+        let api = KaitenConsent {
             widget,
             _clicks: clicks,
+            _other_tabs: other_tabs,
+        };
+        for call in queued {
+            let argument = call.argument.unwrap_or_default();
+            match (call.method.as_str(), call.resolve) {
+                ("acceptAll", _) => api.accept_all(),
+                ("rejectAll", _) => api.reject_all(),
+                ("withdraw", _) => api.withdraw(&argument),
+                ("whenGranted", Some(resolve)) => {
+                    if let Ok(id) = ProcessorId::new(&argument) {
+                        api.widget.borrow_mut().when_granted(id, resolve);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(api)
+    }
+
+    /// Withdraws consent from processor `id`: its off-switch is called, its cookies and storage
+    /// removed, and it loads no more. Does nothing if `id` is not granted.
+    pub fn withdraw(&self, id: &str) {
+        if let Ok(id) = ProcessorId::new(id) {
+            act(&self.widget, Action::Withdraw(id));
+        }
+    }
+
+    /// A promise that resolves once processor `id` is granted (at once if it is now), for app
+    /// code that loads a processor itself. It stays pending while `id` is not granted; an
+    /// invalid id rejects.
+    #[wasm_bindgen(js_name = whenGranted)]
+    pub fn when_granted(&self, id: &str) -> js_sys::Promise {
+        let Ok(id) = ProcessorId::new(id) else {
+            return js_sys::Promise::reject(&fail_quiet(
+                "invalid_id",
+                &format!("kaiten-consent: whenGranted: no processor id {id:?}"),
+            ));
+        };
+        let widget = Rc::clone(&self.widget);
+        js_sys::Promise::new(&mut |resolve, _reject| {
+            if let Ok(mut widget) = widget.try_borrow_mut() {
+                widget.when_granted(id.clone(), resolve);
+            }
         })
     }
 
@@ -109,6 +172,11 @@ fn parse_config(input: JsValue) -> Result<Config, String> {
 /// Reports `message` on the console and builds the JS error to throw.
 fn fail(code: &str, message: &str) -> JsValue {
     web_sys::console::error_1(&JsValue::from_str(message));
+    fail_quiet(code, message)
+}
+
+/// The JS error named `KaitenConsentError` with `code`, not logged.
+fn fail_quiet(code: &str, message: &str) -> JsValue {
     let error = js_sys::Error::new(message);
     error.set_name("KaitenConsentError");
     let _ = js_sys::Reflect::set(&error, &"code".into(), &code.into());

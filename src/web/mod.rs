@@ -5,8 +5,11 @@ mod api;
 mod clock;
 mod cookie;
 mod dom;
+mod guard;
 mod js_value;
+mod loader;
 mod scripts;
+mod sync;
 mod widget;
 
 pub use api::KaitenConsent;
