@@ -86,7 +86,7 @@
   // The API until the widget starts: calls are queued and replayed by KaitenConsent.start.
   function queued(name) { return function (a) { q.push([name, a]); }; }
   w.kaitenConsent = w.kaitenConsent || {
-    acceptAll: queued('acceptAll'), rejectAll: queued('rejectAll'), withdraw: queued('withdraw'),
+    acceptAll: queued('acceptAll'), rejectAll: queued('rejectAll'), set: queued('set'), withdraw: queued('withdraw'),
     whenGranted: function (id) { return new Promise(function (r) { q.push(['whenGranted', id, r]); }); }
   };
 

@@ -9,6 +9,7 @@ use gloo_events::EventListener;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The name of the `CustomEvent` dispatched on `document` after every change of decisions.
 const CHANGE_EVENT: &str = "kaiten-consent:change";
@@ -84,6 +85,7 @@ impl KaitenConsent {
                 ("acceptAll", _) => api.accept_all(),
                 ("rejectAll", _) => api.reject_all(),
                 ("withdraw", _) => api.withdraw(&argument),
+                ("set", _) => api.set(call.value),
                 ("whenGranted", Some(resolve)) => {
                     if let Ok(id) = ProcessorId::new(&argument) {
                         api.widget.borrow_mut().when_granted(id, resolve);
@@ -93,6 +95,20 @@ impl KaitenConsent {
             }
         }
         Ok(api)
+    }
+
+    /// Saves individual choices, as the preferences dialog does: `{ intercom: true, … }`;
+    /// processors left out (or not `true`) are refused.
+    pub fn set(&self, choices: JsValue) {
+        let choices = js_sys::Object::entries(&choices.unchecked_into())
+            .iter()
+            .filter_map(|pair| {
+                let pair: js_sys::Array = pair.unchecked_into();
+                let id = ProcessorId::new(&pair.get(0).as_string()?).ok()?;
+                Some((id, pair.get(1).as_bool() == Some(true)))
+            })
+            .collect();
+        act(&self.widget, Action::SaveChoices(choices));
     }
 
     /// Withdraws consent from processor `id`: its off-switch is called, its cookies and storage

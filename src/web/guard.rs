@@ -12,10 +12,12 @@ const GLOBAL: &str = "__kaitenConsentGuard";
 /// A call the page made before the widget started, queued by the guard.
 #[derive(Debug)]
 pub(crate) struct Queued {
-    /// The API method (`acceptAll`, `rejectAll`, `withdraw`, `whenGranted`).
+    /// The API method (`acceptAll`, `rejectAll`, `set`, `withdraw`, `whenGranted`).
     pub(crate) method: String,
-    /// Its argument (a processor id), if any.
+    /// Its argument as text (a processor id), if it is text.
     pub(crate) argument: Option<String>,
+    /// Its argument as given (`set`'s choices object).
+    pub(crate) value: JsValue,
     /// For `whenGranted`: the queued promise's resolve function.
     pub(crate) resolve: Option<js_sys::Function>,
 }
@@ -68,6 +70,7 @@ pub(crate) fn connect(loader: &Rc<Loader>, has_scripts: bool) -> Vec<Queued> {
             Some(Queued {
                 method: entry.get(0).as_string()?,
                 argument: entry.get(1).as_string(),
+                value: entry.get(1),
                 resolve: entry.get(2).dyn_into().ok(),
             })
         })
