@@ -294,13 +294,16 @@ export function standInScript(id, thirdPartyOrigin) {
     analytics: `
   setCookie('_ga', 'GA1.1.' + random() + '.' + Math.floor(Date.now() / 1000), 365 * DAY);
   setCookie('_gid', 'GA1.1.' + random() + '.' + Math.floor(Date.now() / 1000), DAY);
+  // Like gtag.js: it takes over dataLayer.push and acts on each command (including those a
+  // page's own gtag stub, such as the consent guard's, pushes).
   window.dataLayer = window.dataLayer || [];
+  var push = window.dataLayer.push;
+  window.dataLayer.push = function (a) {
+    if (a && a[0] === 'consent' && a[1] === 'update' && a[2] && a[2].analytics_storage === 'denied') stop();
+    return push.apply(this, arguments);
+  };
   if (typeof window.gtag !== 'function') {
-    window.gtag = function () {
-      window.dataLayer.push(arguments);
-      var a = arguments;
-      if (a[0] === 'consent' && a[1] === 'update' && a[2] && a[2].analytics_storage === 'denied') stop();
-    };
+    window.gtag = function () { window.dataLayer.push(arguments); };
   }`,
     intercom: `
   setCookie('intercom-id-demo', random(), 270 * DAY);
