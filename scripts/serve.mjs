@@ -356,7 +356,7 @@ export function standInScript(id, thirdPartyOrigin) {
   (window.__ran_log = window.__ran_log || []).push(ID);
   // Which copy ran: the ?via= of its URL (tests insert one copy per insertion vector).
   var via = document.currentScript && /[?&]via=([^&]*)/.exec(document.currentScript.src);
-  (window.__ran_via = window.__ran_via || []).push(ID + (via ? ':' + via[1] : ''));
+  (window.__via_log = window.__via_log || []).push(ID + (via ? ':' + via[1] : ''));
   fetch(ORIGIN + '/beacon/' + ID, { credentials: 'omit' }).catch(function () {});
 ${specific}
   setStatus('loaded');

@@ -1,5 +1,5 @@
 // Helpers for the blocking end-to-end tests: the test pages under e2e/pages/ (served at
-// /e2e-pages/), what the stand-ins ran (`window.__ran_via`: "<id>:<via>" in run order) and what
+// /e2e-pages/), what the stand-ins ran (`window.__via_log`: "<id>:<via>" in run order) and what
 // the browser asked the third party for.
 
 import assert from 'node:assert/strict';
@@ -20,7 +20,7 @@ export async function widgetStarted(session, page = session.page) {
 
 /** What the stand-ins ran, in order: ["intercom:appendChild", "analytics", …]. */
 export function ranVia(page) {
-  return page.evaluate(() => window.__ran_via ?? []);
+  return page.evaluate(() => window.__via_log ?? []);
 }
 
 /** Browser requests to the third party whose URL contains `needle` (all if omitted). */
