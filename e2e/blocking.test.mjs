@@ -107,6 +107,20 @@ e2e.test('per-processor granularity: granting Intercom revives only Intercom\'s 
   assert.deepEqual(thirdPartyRequests(session, 'analytics'), [], 'nothing from Google Analytics');
   assert.equal(await page.locator('img[data-processor="wootric"][data-src]').count(), 1, 'the Wootric image is still inert');
   assert.equal(await page.locator('[data-kc-placeholder]').count(), 0, 'the Intercom iframe has loaded');
+
+  // Inert tags added later: a granted processor's is revived at once, a refused one's stays inert.
+  await page.evaluate((tp) => {
+    for (const [id, via] of [['intercom', 'late'], ['wootric', 'late']]) {
+      const s = document.createElement('script');
+      s.type = 'text/plain';
+      s.dataset.processor = id;
+      s.dataset.src = `${tp}/${id}.js?via=${via}`;
+      document.body.append(s);
+    }
+  }, session.thirdPartyOrigin);
+  await waitForRuns(page, ['intercom:late']);
+  await session.observe();
+  assert.deepEqual(thirdPartyRequests(session, 'wootric'), [], 'still nothing from Wootric');
 });
 
 e2e.test('a plain processor tag in the HTML does not run before consent and runs once after (the preload scanner may fetch it: use inert tags)', async (session) => {
