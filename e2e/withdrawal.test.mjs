@@ -57,11 +57,16 @@ e2e.test('withdrawal calls each off-switch, deletes the cookies (path variants t
   }, { message: 'the stand-ins to set their cookies' });
   // A copy of _ga on this page's path, as a script on a deeper path would leave it.
   await page.evaluate(() => { document.cookie = '_ga=deep; path=/e2e-pages; max-age=600'; });
+  await waitUntil(async () => (await cookieNames(session)).filter((n) => n === '_ga').length === 2, { message: 'the second _ga' });
   assert.equal(await page.evaluate(() => localStorage.getItem('intercom.intercom-state-demo')), '{}');
 
   await page.evaluate(() => window.kaitenConsent.withdraw('analytics'));
-  let names = await cookieNames(session);
-  for (const name of GA_COOKIES) assert.ok(!names.includes(name), `${name} deleted (all paths)`);
+  // document.cookie writes reach the browser's cookie store (what CDP reads) asynchronously.
+  const gone = (list) => waitUntil(async () => {
+    const now = await cookieNames(session);
+    return list.every((n) => !now.includes(n)) && now;
+  }, { timeout: 2000, message: `${list.join(', ')} to be deleted` });
+  let names = await gone(GA_COOKIES);
   assert.ok(INTERCOM_COOKIES.every((n) => names.includes(n)), 'Intercom cookies stay');
   const ga = await page.evaluate((id) => ({
     disabled: window[`ga-disable-${id}`],
@@ -76,8 +81,7 @@ e2e.test('withdrawal calls each off-switch, deletes the cookies (path variants t
   assert.equal(await status.getAttribute('role'), 'status');
 
   await page.evaluate(() => { window.kaitenConsent.withdraw('intercom'); window.kaitenConsent.withdraw('wootric'); });
-  names = await cookieNames(session);
-  for (const name of [...INTERCOM_COOKIES, ...WOOTRIC_COOKIES]) assert.ok(!names.includes(name), `${name} deleted`);
+  names = await gone([...INTERCOM_COOKIES, ...WOOTRIC_COOKIES]);
   assert.ok(names.includes('kaiten_consent'), 'the decision itself stays');
   assert.equal(await page.evaluate(() => localStorage.getItem('intercom.intercom-state-demo')), null, 'Intercom storage removed');
   assert.deepEqual(await page.evaluate(() => [window.__stopped_intercom, window.__stopped_wootric]), [true, true]);
@@ -123,6 +127,7 @@ e2e.test('a decision in one tab reaches the other open tab within a second, both
   await waitUntil(() => other.evaluate(() => window.kaitenConsent.isGranted('intercom')), { timeout: OTHER_TAB_MS, message: 'the other tab to learn the decision' });
   assert.ok(Date.now() - at <= OTHER_TAB_MS);
   await waitForRuns(other, ALL, 'the other tab to load the processors');
+  await waitForRuns(page, ['intercom'], 'the first tab to run Intercom');
 
   await other.evaluate(() => window.kaitenConsent.withdraw('intercom'));
   await waitUntil(() => page.evaluate(() => window.__stopped_intercom === true), { timeout: OTHER_TAB_MS, message: 'the first tab to switch Intercom off' });

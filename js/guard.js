@@ -73,15 +73,24 @@
     configurable: true, enumerable: true, get: srcProp.get,
     set: function (v) { check(this, abs(v)); srcProp.set.call(this, v); }
   });
+  function isSrc(el, name) { return isScript(el) && String(name).toLowerCase() === 'src'; }
   E.setAttribute = function (name, v) {
-    if (isScript(this) && String(name).toLowerCase() === 'src') check(this, abs(v));
+    if (isSrc(this, name)) check(this, abs(v));
     return setAttr.apply(this, arguments);
   };
+  var setNS = E.setAttributeNS;
+  E.setAttributeNS = function (ns, name, v) {
+    if (ns == null && isSrc(this, name)) check(this, abs(v));
+    return setNS.apply(this, arguments);
+  };
   // Parser-inserted scripts: the parser runs a microtask checkpoint before preparing a script,
-  // so this observer neutralises it first.
-  new MutationObserver(function (records) {
+  // so this observer neutralises it first. Parsing ends at DOMContentLoaded, and with it the
+  // observer (a busy single-page app would otherwise pay for it on every render).
+  var parsing = new MutationObserver(function (records) {
     for (var i = 0; i < records.length; i++) sweep(records[i].addedNodes);
-  }).observe(d.documentElement, { childList: true, subtree: true });
+  });
+  parsing.observe(d.documentElement, { childList: true, subtree: true });
+  d.addEventListener('DOMContentLoaded', function () { parsing.disconnect(); });
 
   // The API until the widget starts: calls are queued and replayed by KaitenConsent.start.
   function queued(name) { return function (a) { q.push([name, a]); }; }

@@ -55,7 +55,7 @@ export async function assertRanOnceInOrder(page, expected) {
   assert.deepEqual(ran, expected);
 }
 
-/** Cookie names the browser holds for the first party. */
+/** Names of every cookie the browser holds in this session, on any path (repeated per copy). */
 export async function cookieNames(session) {
-  return (await session.context.cookies(session.origin)).map((c) => c.name).sort();
+  return (await session.context.cookies()).map((c) => c.name).sort();
 }

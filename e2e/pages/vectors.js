@@ -19,6 +19,11 @@
       document.body.appendChild(s); // connected, empty: setting src prepares it
       s.setAttribute('src', url(id, 'setAttribute'));
     },
+    setAttributeNS: function (id) {
+      var s = document.createElement('script');
+      document.body.appendChild(s);
+      s.setAttributeNS(null, 'src', url(id, 'setAttributeNS'));
+    },
     srcProperty: function (id) {
       var s = document.createElement('script');
       document.body.appendChild(s);
