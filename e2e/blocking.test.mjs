@@ -166,3 +166,21 @@ e2e.test('API calls made before the wasm started are queued and replayed; whenGr
     e2e.servers.setWasmDelay(0);
   }
 });
+
+e2e.test('under a nonce CSP the guard and the widget work, inserted and revived scripts carry the nonce, and a tag without one stays refused', async (session) => {
+  const { page } = session;
+  e2e.servers.setHtmlHeaders({ 'Content-Security-Policy': "script-src 'nonce-e2e-nonce' 'wasm-unsafe-eval'; object-src 'none'" });
+  try {
+    await openPage(session, 'nonce.html');
+    await widgetStarted(session);
+    await session.observe();
+    await assertNothingFromThirdParty(session);
+    await page.evaluate(() => window.kaitenConsent.acceptAll());
+    await waitForRuns(page, ['analytics', 'intercom', 'wootric', 'intercom:nonce']);
+    await session.observe();
+    assert.ok(!(await ranVia(page)).includes('intercom:no-nonce'), 'a tag without the nonce is not given one');
+    assert.equal(await page.evaluate(() => document.querySelector('script[src*="via=nonce"]').nonce), 'e2e-nonce');
+  } finally {
+    e2e.servers.setHtmlHeaders({});
+  }
+});

@@ -164,12 +164,8 @@ impl Loader {
             let _ = copy.set_attribute("type", &kind);
         }
         let copy: HtmlScriptElement = copy.unchecked_into();
-        let nonce = old.unchecked_ref::<HtmlElement>().nonce();
-        copy.set_nonce(if nonce.is_empty() {
-            &self.nonce
-        } else {
-            &nonce
-        });
+        // Its own nonce only: a script the page's CSP would have refused stays refused.
+        copy.set_nonce(&old.unchecked_ref::<HtmlElement>().nonce());
         if let Some(src) = old.get_attribute("data-src") {
             copy.set_src(&src);
         }
