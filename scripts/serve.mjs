@@ -74,6 +74,8 @@ export async function startServers({
 
   const mounts = [
     { prefix: '/pkg/', dir: path.resolve(root, 'pkg') },
+    // Test pages of the end-to-end tests (one page per insertion vector family).
+    { prefix: '/e2e-pages/', dir: path.resolve(root, 'e2e/pages') },
     { prefix: '/', dir: path.resolve(root, 'www') },
   ];
 
@@ -292,22 +294,28 @@ export function standInScript(id, thirdPartyOrigin) {
     analytics: `
   setCookie('_ga', 'GA1.1.' + random() + '.' + Math.floor(Date.now() / 1000), 365 * DAY);
   setCookie('_gid', 'GA1.1.' + random() + '.' + Math.floor(Date.now() / 1000), DAY);
+  // Like gtag.js: it takes over dataLayer.push and acts on each command (including those a
+  // page's own gtag stub, such as the consent guard's, pushes).
   window.dataLayer = window.dataLayer || [];
+  var push = window.dataLayer.push;
+  window.dataLayer.push = function (a) {
+    if (a && a[0] === 'consent' && a[1] === 'update' && a[2] && a[2].analytics_storage === 'denied') stop();
+    return push.apply(this, arguments);
+  };
   if (typeof window.gtag !== 'function') {
-    window.gtag = function () {
-      window.dataLayer.push(arguments);
-      var a = arguments;
-      if (a[0] === 'consent' && a[1] === 'update' && a[2] && a[2].analytics_storage === 'denied') stop();
-    };
+    window.gtag = function () { window.dataLayer.push(arguments); };
   }`,
     intercom: `
   setCookie('intercom-id-demo', random(), 270 * DAY);
   setCookie('intercom-session-demo', random(), 7 * DAY);
+  try { localStorage.setItem('intercom.intercom-state-demo', '{}'); } catch (e) {}
   window.Intercom = function (command) {
     if (command === 'shutdown') stop();
   };`,
     wootric: `
-  setCookie('wootric_anonymous_id', random(), 365 * DAY);
+  // Wootric names its cookies after the account token (its help centre: "Wootric Survey Cookies").
+  setCookie('NPS_demo1234_last_seen', Date.now(), 365 * DAY);
+  setCookie('NPS_demo1234_surveyed', 'false', 365 * DAY);
   window.wootric = function (command) {
     if (command === 'stop') stop();
   };`,
@@ -346,6 +354,9 @@ export function standInScript(id, thirdPartyOrigin) {
 
   window['__ran_' + ID] = (window['__ran_' + ID] || 0) + 1;
   (window.__ran_log = window.__ran_log || []).push(ID);
+  // Which copy ran: the ?via= of its URL (tests insert one copy per insertion vector).
+  var via = document.currentScript && /[?&]via=([^&]*)/.exec(document.currentScript.src);
+  (window.__via_log = window.__via_log || []).push(ID + (via ? ':' + via[1] : ''));
   fetch(ORIGIN + '/beacon/' + ID, { credentials: 'omit' }).catch(function () {});
 ${specific}
   setStatus('loaded');

@@ -3,9 +3,10 @@
 //! Kaiten's privacy notice and per-processor consent widget, in Rust compiled to WebAssembly.
 //!
 //! The crate is a pure core (config validation, the consent state machine, the stored record,
-//! the notice text and what is on screen, all host-testable) and a thin web shell (`web`, built
-//! only for `wasm32`) that reads the page, feeds actions and time into the core and carries the
-//! effects out.
+//! the notice text, what is on screen and the loader's decisions, all host-testable) and a thin
+//! web shell (`web`, built only for `wasm32`) that reads the page, feeds actions and time into
+//! the core and carries the effects out. A synchronous guard script (`js/guard.js`) holds
+//! processor scripts until the wasm has started and asks it from then on ([`loader::Gate`]).
 //!
 //! ```
 //! use kaiten_consent::config::Config;
@@ -41,6 +42,7 @@
 
 pub mod config;
 pub mod consent;
+pub mod loader;
 pub mod localized;
 pub mod notice;
 pub mod processor;

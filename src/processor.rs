@@ -79,14 +79,19 @@ pub struct CookieSpec {
 impl CookieSpec {
     /// Whether a cookie named `name` is this one (exact name, or a match of the `*` pattern).
     pub fn matches(&self, name: &str) -> bool {
-        match self.name.split_once('*') {
-            Some((prefix, suffix)) => {
-                name.len() >= prefix.len() + suffix.len()
-                    && name.starts_with(prefix)
-                    && name.ends_with(suffix)
-            }
-            None => name == self.name,
+        pattern_matches(&self.name, name)
+    }
+}
+
+/// Whether `name` matches `pattern`: the exact name, or with one `*` standing for any text.
+pub fn pattern_matches(pattern: &str, name: &str) -> bool {
+    match pattern.split_once('*') {
+        Some((prefix, suffix)) => {
+            name.len() >= prefix.len() + suffix.len()
+                && name.starts_with(prefix)
+                && name.ends_with(suffix)
         }
+        None => name == pattern,
     }
 }
 

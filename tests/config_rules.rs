@@ -134,7 +134,7 @@ fn unknown_keys_are_refused_with_the_valid_keys_listed() {
     );
     assert!(found[0].1.contains(
         "expected one of revision, cookieName, lifetimeDays, language, privacyUrl, proofUrl, \
-         processors, scripts, entryElement"
+         processors, scripts, entryElement, reloadOnWithdraw"
     ));
 }
 
@@ -536,4 +536,16 @@ fn every_issue_is_collected_and_listed_in_the_error() {
         assert!(shown.contains(&issue.to_string()), "{issue}");
     }
     assert!(shown.contains("\n  config.privacyUrl: expected an https:// URL"));
+}
+
+#[test]
+fn reload_on_withdraw_is_a_boolean_defaulting_to_false() {
+    assert!(!Config::kaiten().reload_on_withdraw());
+    assert!(config(r#"{ "reloadOnWithdraw": true }"#).reload_on_withdraw());
+    assert!(!config(r#"{ "reloadOnWithdraw": false }"#).reload_on_withdraw());
+    assert_eq!(
+        paths(r#"{ "reloadOnWithdraw": "yes" }"#),
+        ["reloadOnWithdraw"]
+    );
+    assert_eq!(paths(r#"{ "reloadOnWithdraw": 1 }"#), ["reloadOnWithdraw"]);
 }

@@ -136,9 +136,10 @@ fn changing_choices_unloads_before_loading() {
         &context(NOW + 1),
     );
     assert_eq!(
-        effects[1..3],
+        effects[1..4],
         [
             Effect::UnloadProcessor(id("analytics")),
+            Effect::CompleteWithdrawal { reload: false },
             Effect::LoadProcessor(id("intercom"))
         ]
     );
@@ -312,6 +313,7 @@ fn revision_changed_while_open_unloads_everything_and_asks_again() {
         effects,
         [
             Effect::UnloadProcessor(id("intercom")),
+            Effect::CompleteWithdrawal { reload: false },
             Effect::ShowBanner,
             Effect::EmitChange
         ]
@@ -354,7 +356,14 @@ fn expired_fires_only_once_the_decision_has_expired() {
     assert!(consent.is_granted(&id("analytics")));
     let effects = consent.apply(Action::Expired, &context(record.expires_at.0));
     assert_eq!(unloads(&effects), ["analytics", "intercom", "wootric"]);
-    assert_eq!(effects[3..], [Effect::ShowBanner, Effect::EmitChange]);
+    assert_eq!(
+        effects[3..],
+        [
+            Effect::CompleteWithdrawal { reload: false },
+            Effect::ShowBanner,
+            Effect::EmitChange
+        ]
+    );
     assert!(consent.decision().is_none());
     // Nothing left to expire.
     assert_eq!(
@@ -472,4 +481,67 @@ fn loading_again_on_the_same_page_unloads_what_the_new_record_does_not_grant() {
     let effects = consent.apply(loaded(Some(refusal.encode()), false), &context(NOW + 1));
     assert_eq!(unloads(&effects), ["analytics", "intercom", "wootric"]);
     assert!(effects.contains(&Effect::HideBanner));
+}
+
+#[test]
+fn withdrawing_a_processor_that_ran_here_asks_for_a_reload_or_reloads_if_configured() {
+    for (json, reload) in [("{}", false), (r#"{ "reloadOnWithdraw": true }"#, true)] {
+        let mut consent = Consent::new(config(json));
+        consent.apply(loaded(None, false), &context(NOW));
+        consent.apply(Action::AcceptAll, &context(NOW));
+        let effects = consent.apply(Action::Withdraw(id("intercom")), &context(NOW + 1));
+        let at = effects
+            .iter()
+            .position(|e| *e == Effect::UnloadProcessor(id("intercom")))
+            .expect("intercom is unloaded");
+        assert_eq!(effects[at + 1], Effect::CompleteWithdrawal { reload });
+    }
+}
+
+#[test]
+fn cleanup_of_a_processor_that_did_not_run_here_needs_no_reload() {
+    let record = stored_after(Action::AcceptAll).encode();
+    // A later revision: the stored grant no longer counts; its cookies go, nothing ran here.
+    let (_, effects) = reload(config(r#"{ "revision": 2 }"#), &record, false, NOW);
+    assert_eq!(unloads(&effects), ["analytics", "intercom", "wootric"]);
+    assert!(!effects
+        .iter()
+        .any(|e| matches!(e, Effect::CompleteWithdrawal { .. })));
+}
+
+#[test]
+fn a_decision_synced_from_another_tab_loads_and_unloads_like_a_page_start() {
+    let mut consent = fresh(false);
+    let accepted = stored_after(Action::AcceptAll).encode();
+    let effects = consent.apply(
+        Action::Synced {
+            stored: Some(accepted),
+        },
+        &context(NOW + 1),
+    );
+    assert_eq!(loads(&effects), ["analytics", "intercom", "wootric"]);
+    assert!(effects.contains(&Effect::HideBanner));
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::Persist(_))),
+        "the other tab stored it already"
+    );
+    let rejected = stored_after(Action::RejectAll).encode();
+    let effects = consent.apply(
+        Action::Synced {
+            stored: Some(rejected),
+        },
+        &context(NOW + 2),
+    );
+    assert_eq!(unloads(&effects), ["analytics", "intercom", "wootric"]);
+    assert!(effects.contains(&Effect::CompleteWithdrawal { reload: false }));
+    // A value that does not decode loads nothing and asks.
+    let mut other = fresh(false);
+    let effects = other.apply(
+        Action::Synced {
+            stored: Some("garbage".to_owned()),
+        },
+        &context(NOW),
+    );
+    assert_eq!(loads(&effects), Vec::<&str>::new());
+    assert!(effects.contains(&Effect::ShowBanner));
 }

@@ -210,9 +210,13 @@ fn a_granted_processor_shows_on_and_a_decision_in_the_dialog_is_announced() {
     assert_eq!(status.get_attribute("role").as_deref(), Some("status"));
     assert_eq!(status.text_content().as_deref(), Some(""));
     widget.reject_all();
+    // The processors were loaded, so refusing them now needs a reload to complete.
     assert_eq!(
         status.text_content().as_deref(),
-        Some("Your choices have been saved.")
+        Some(
+            "Your choices have been saved. \
+             Consent withdrawn. Reload the page to stop the service completely."
+        )
     );
     let analytics: HtmlInputElement = find("[data-kc-processor=analytics]").dyn_into().unwrap();
     assert!(!analytics.checked(), "the switches follow the decision");

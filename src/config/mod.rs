@@ -15,6 +15,7 @@
 //! | `processors` | the host's own processor list (replaces Kaiten's); see below |
 //! | `scripts` | object: processor id → script URL the widget inserts after consent |
 //! | `entryElement` | CSS selector of the host's own "Privacy settings" control; replaces the floating button |
+//! | `reloadOnWithdraw` | boolean, default `false`: reload the page after a withdrawal that stopped a processor running in it, instead of telling the user that a reload completes it |
 //!
 //! A processor is `{ id, basis: "necessary" | "consent", name, purpose, dataShared, recipient,
 //! location, privacyUrl, cookies?: [{ name, lifetimeDays }], script?, defaultOn? }`, where
@@ -44,7 +45,7 @@ pub const MAX_LIFETIME_DAYS: u32 = 395;
 pub const DEFAULT_COOKIE_NAME: &str = "kaiten_consent";
 
 /// Every key the config object accepts.
-const KEYS: [&str; 9] = [
+const KEYS: [&str; 10] = [
     "revision",
     "cookieName",
     "lifetimeDays",
@@ -54,6 +55,7 @@ const KEYS: [&str; 9] = [
     "processors",
     "scripts",
     "entryElement",
+    "reloadOnWithdraw",
 ];
 
 /// A validated widget configuration. Built only by [`Config::parse`] or [`Config::kaiten`], so
@@ -70,6 +72,7 @@ pub struct Config {
     proof_url: Option<String>,
     processors: Vec<Processor>,
     entry_element: Option<String>,
+    reload_on_withdraw: bool,
 }
 
 impl Config {
@@ -86,6 +89,7 @@ impl Config {
             proof_url: None,
             processors: kaiten::processors(),
             entry_element: None,
+            reload_on_withdraw: false,
         }
     }
 
@@ -104,7 +108,7 @@ impl Config {
         if !issues.object(At("", ""), input, &KEYS, &mut found) {
             return issues.result(config);
         }
-        let [revision, cookie_name, lifetime_days, language, privacy_url, proof_url, processors_value, scripts, entry_element] =
+        let [revision, cookie_name, lifetime_days, language, privacy_url, proof_url, processors_value, scripts, entry_element, reload_on_withdraw] =
             found;
         let top = |key| At("", key);
         if let Some(n) = revision.and_then(|v| issues.integer(top("revision"), v, 1, u32::MAX)) {
@@ -146,6 +150,11 @@ impl Config {
                 Some(list) => config.processors = list,
                 None => processors_valid = false,
             }
+        }
+        if let Some(flag) =
+            reload_on_withdraw.and_then(|v| issues.boolean(top("reloadOnWithdraw"), v))
+        {
+            config.reload_on_withdraw = flag;
         }
         if let Some(value) = scripts {
             config.apply_scripts(value, processors_valid, &mut issues);
@@ -214,6 +223,12 @@ impl Config {
     /// wins over the page's `<html lang>` and the browser's languages.
     pub fn requested_language(&self) -> Option<Language> {
         self.language_given.then_some(self.language)
+    }
+
+    /// Whether the page reloads after a withdrawal that stopped a processor running in it
+    /// (`reloadOnWithdraw`); otherwise the user is told that a reload completes it.
+    pub fn reload_on_withdraw(&self) -> bool {
+        self.reload_on_withdraw
     }
 
     /// The host's full privacy policy, when configured.

@@ -35,6 +35,12 @@ pub enum Action {
         /// (`navigator.globalPrivacyControl === true`).
         gpc: bool,
     },
+    /// Another tab of the same site made or changed the decision; `stored` is the value it
+    /// stored. Applied like a page start, keeping this page's Global Privacy Control signal.
+    Synced {
+        /// The other tab's stored text, undecoded.
+        stored: Option<String>,
+    },
     /// The user pressed "Accept all".
     AcceptAll,
     /// The user pressed "Reject all".
@@ -66,6 +72,14 @@ pub enum Effect {
     /// Call the processor's off-switch and delete its cookies. Also sent for a processor that
     /// did not load on this page but was granted before, so its cookies from earlier visits go.
     UnloadProcessor(ProcessorId),
+    /// A processor that ran in this page lost its grant: its off-switch was called and its
+    /// cookies deleted, but its code stays in memory until the page reloads. With `reload` (the
+    /// config's `reloadOnWithdraw`) the web layer reloads the page; else it tells the user that a
+    /// reload completes the withdrawal. Follows the [`Effect::UnloadProcessor`] effects.
+    CompleteWithdrawal {
+        /// Whether to reload the page now.
+        reload: bool,
+    },
     /// Show the first-layer banner.
     ShowBanner,
     /// Hide the banner.
@@ -135,6 +149,7 @@ impl Consent {
                 self.gpc = gpc;
                 self.load_stored(stored.as_deref(), context)
             }
+            Action::Synced { stored } => self.load_stored(stored.as_deref(), context),
             Action::AcceptAll => {
                 let choices = self.choices_where(&|_| true);
                 self.decide(DecisionAction::AcceptAll, choices, context)
@@ -285,11 +300,19 @@ impl Consent {
     fn sync_loaded(&mut self, previous: Option<&Record>) -> Vec<Effect> {
         let mut effects = Vec::new();
         let granted = |p: &ProcessorId| self.decision.as_ref().is_some_and(|d| d.grants(p));
+        let mut stopped_running = false;
         for p in self.config.consent_processors() {
-            let was_on = self.loaded.contains(&p.id) || previous.is_some_and(|r| r.grants(&p.id));
+            let running = self.loaded.contains(&p.id);
+            let was_on = running || previous.is_some_and(|r| r.grants(&p.id));
             if was_on && !granted(&p.id) {
                 effects.push(Effect::UnloadProcessor(p.id.clone()));
+                stopped_running |= running;
             }
+        }
+        if stopped_running {
+            effects.push(Effect::CompleteWithdrawal {
+                reload: self.config.reload_on_withdraw(),
+            });
         }
         for p in self.config.consent_processors() {
             if granted(&p.id) && !self.loaded.contains(&p.id) {

@@ -34,6 +34,8 @@ pub(super) static NOTICE: Notice = Notice {
         session: "until you close the browser",
         recipient: "Recipient and location",
         privacy_policy: "Privacy policy",
+        reload_hint: "Consent withdrawn. Reload the page to stop the service completely.",
+        blocked_content: "this content is blocked until you allow it in the privacy settings.",
     },
     policy: Policy {
         title: "Kaiten privacy notice",

@@ -90,6 +90,11 @@ pub struct PreferencesText {
     pub recipient: &'static str,
     /// Label of the recipient's privacy policy link.
     pub privacy_policy: &'static str,
+    /// The status after a withdrawal that stopped a processor running in this page.
+    pub reload_hint: &'static str,
+    /// Shown (after the processor's name and ": ") in place of an iframe that is blocked until
+    /// the processor is allowed.
+    pub blocked_content: &'static str,
 }
 
 /// An inline piece of notice text: plain text or a link. Links are values, never markup.
@@ -191,6 +196,8 @@ impl Notice {
             p.session,
             p.recipient,
             p.privacy_policy,
+            p.reload_hint,
+            p.blocked_content,
             self.policy.title,
             self.policy.revision,
         ];

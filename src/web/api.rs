@@ -1,7 +1,7 @@
 //! The JavaScript API: the `KaitenConsent` class.
 
 use super::dom::Dialog;
-use super::{events, js_value, widget::Widget};
+use super::{events, guard, js_value, widget::Widget};
 use crate::config::Config;
 use crate::consent::Action;
 use crate::processor::ProcessorId;
@@ -9,6 +9,7 @@ use gloo_events::EventListener;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The name of the `CustomEvent` dispatched on `document` after every change of decisions.
 const CHANGE_EVENT: &str = "kaiten-consent:change";
@@ -33,13 +34,73 @@ impl KaitenConsent {
         let document = web_sys::window()
             .and_then(|w| w.document())
             .ok_or_else(|| fail("no_document", "kaiten-consent: no document to render into"))?;
-        let widget = Widget::start(document, config)
+        let (mut widget, stored) = Widget::mount(document, config)
             .map_err(|e| fail("mount_failed", &format!("kaiten-consent: {e:?}")))?;
+        // The guard asks the widget from now on, before the stored decision loads anything.
+        let queued = guard::connect(widget.loader(), widget.has_scripts());
+        widget.begin(stored);
         let widget = Rc::new(RefCell::new(widget));
         let listeners = events::wire(&widget);
-        Ok(KaitenConsent {
+        let api = KaitenConsent {
             widget,
             _listeners: listeners,
+        };
+        for call in queued {
+            let argument = call.argument.unwrap_or_default();
+            match (call.method.as_str(), call.resolve) {
+                ("acceptAll", _) => api.accept_all(),
+                ("rejectAll", _) => api.reject_all(),
+                ("withdraw", _) => api.withdraw(&argument),
+                ("set", _) => api.set(call.value),
+                ("whenGranted", Some(resolve)) => {
+                    if let Ok(id) = ProcessorId::new(&argument) {
+                        api.widget.borrow_mut().when_granted(id, resolve);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(api)
+    }
+
+    /// Saves individual choices, as the preferences dialog does: `{ intercom: true, … }`;
+    /// processors left out (or not `true`) are refused.
+    pub fn set(&self, choices: JsValue) {
+        let choices = js_sys::Object::entries(&choices.unchecked_into())
+            .iter()
+            .filter_map(|pair| {
+                let pair: js_sys::Array = pair.unchecked_into();
+                let id = ProcessorId::new(&pair.get(0).as_string()?).ok()?;
+                Some((id, pair.get(1).as_bool() == Some(true)))
+            })
+            .collect();
+        act(&self.widget, |w| w.dispatch(Action::SaveChoices(choices)));
+    }
+
+    /// Withdraws consent from processor `id`: its off-switch is called, its cookies and storage
+    /// removed, and it loads no more. Does nothing if `id` is not granted.
+    pub fn withdraw(&self, id: &str) {
+        if let Ok(id) = ProcessorId::new(id) {
+            act(&self.widget, |w| w.dispatch(Action::Withdraw(id)));
+        }
+    }
+
+    /// A promise that resolves once processor `id` is granted (at once if it is now), for app
+    /// code that loads a processor itself. It stays pending while `id` is not granted; an
+    /// invalid id rejects.
+    #[wasm_bindgen(js_name = whenGranted)]
+    pub fn when_granted(&self, id: &str) -> js_sys::Promise {
+        let Ok(id) = ProcessorId::new(id) else {
+            return js_sys::Promise::reject(&fail_quiet(
+                "invalid_id",
+                &format!("kaiten-consent: whenGranted: no processor id {id:?}"),
+            ));
+        };
+        let widget = Rc::clone(&self.widget);
+        js_sys::Promise::new(&mut |resolve, _reject| {
+            if let Ok(mut widget) = widget.try_borrow_mut() {
+                widget.when_granted(id.clone(), resolve);
+            }
         })
     }
 
@@ -85,8 +146,8 @@ impl KaitenConsent {
     }
 }
 
-/// Applies a decision (announcing it when the preferences are open), then (with the widget released, so listeners may call the API) tells the
-/// page if decisions changed.
+/// Applies a decision (announcing it when the preferences are open), then, with the widget
+/// released so listeners may call the API, tells the page if decisions changed.
 pub(super) fn act(widget: &Rc<RefCell<Widget>>, decide: impl FnOnce(&mut Widget) -> bool) {
     let Ok(mut borrowed) = widget.try_borrow_mut() else {
         web_sys::console::error_1(&JsValue::from_str(
@@ -114,6 +175,11 @@ fn parse_config(input: JsValue) -> Result<Config, String> {
 /// Reports `message` on the console and builds the JS error to throw.
 fn fail(code: &str, message: &str) -> JsValue {
     web_sys::console::error_1(&JsValue::from_str(message));
+    fail_quiet(code, message)
+}
+
+/// The JS error named `KaitenConsentError` with `code`, not logged.
+fn fail_quiet(code: &str, message: &str) -> JsValue {
     let error = js_sys::Error::new(message);
     error.set_name("KaitenConsentError");
     let _ = js_sys::Reflect::set(&error, &"code".into(), &code.into());

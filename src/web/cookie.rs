@@ -51,27 +51,30 @@ impl CookieJar {
 
 impl CookieJar {
     /// Deletes every readable cookie that one of `specs` matches, for this host and each parent
-    /// domain, at `Path=/`.
+    /// domain, at `Path=/` and every ancestor path of this page (`/a/b` → `/a`, `/a/b`).
     pub(crate) fn delete_matching(&self, specs: &[crate::processor::CookieSpec]) {
         let Ok(all) = self.document.cookie() else {
             return;
         };
-        let host = self
-            .document
-            .location()
+        let location = self.document.location();
+        let host = location
+            .as_ref()
             .and_then(|l| l.hostname().ok())
             .unwrap_or_default();
+        let page_path = location.and_then(|l| l.pathname().ok()).unwrap_or_default();
         for name in all
             .split(';')
             .filter_map(|pair| pair.trim_start().split_once('=').map(|(n, _)| n))
             .filter(|name| specs.iter().any(|s| s.matches(name)))
         {
-            let expire = format!("{name}=; Path=/; Max-Age=0");
-            let _ = self.document.set_cookie(&expire);
-            for domain in parent_domains(&host) {
-                let _ = self
-                    .document
-                    .set_cookie(&format!("{expire}; Domain={domain}"));
+            for path in paths(&page_path) {
+                let expire = format!("{name}=; Path={path}; Max-Age=0");
+                let _ = self.document.set_cookie(&expire);
+                for domain in parent_domains(&host) {
+                    let _ = self
+                        .document
+                        .set_cookie(&format!("{expire}; Domain={domain}"));
+                }
             }
         }
     }
@@ -84,4 +87,14 @@ fn parent_domains(host: &str) -> impl Iterator<Item = &str> {
         .chain(dots)
         .map(move |start| &host[start..])
         .filter(|d| d.contains('.'))
+}
+
+/// `/a/b/c` → `/`, `/a`, `/a/b`, `/a/b/c`: every path a cookie visible here may be set for.
+fn paths(page_path: &str) -> impl Iterator<Item = &str> {
+    let ends = page_path
+        .match_indices('/')
+        .map(|(i, _)| i)
+        .filter(|&i| i > 0)
+        .chain((page_path.len() > 1).then_some(page_path.len()));
+    std::iter::once("/").chain(ends.map(move |end| &page_path[..end]))
 }

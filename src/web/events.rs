@@ -1,10 +1,10 @@
 //! The widget's event wiring: clicks on its buttons, Tab inside its dialogs, focus return when a
-//! dialog closes, and the host's own entry element. Each listener holds the widget weakly, so
-//! dropping the `KaitenConsent` object removes them all.
+//! dialog closes, the host's own entry element, and decisions made in the site's other tabs.
+//! Each listener holds the widget weakly, so dropping the `KaitenConsent` object removes them all.
 
 use super::api::act;
 use super::dom::{self, Dialog};
-use super::{focus, widget::Widget};
+use super::{focus, sync, widget::Widget};
 use crate::consent::Action;
 use crate::view::ButtonAction;
 use gloo_events::{EventListener, EventListenerOptions};
@@ -51,6 +51,19 @@ pub(super) fn wire(widget: &Rc<RefCell<Widget>>) -> Vec<EventListener> {
         })
     });
     let mut listeners = vec![clicks, keys, preferences, notice];
+    if let Some(channel) = borrowed.channel() {
+        let weak = Rc::downgrade(widget);
+        listeners.push(EventListener::new(
+            channel.target(),
+            "message",
+            move |event| {
+                if let (Some(widget), Some(stored)) = (weak.upgrade(), sync::stored_of(event)) {
+                    let stored = Some(stored);
+                    act(&widget, |w| w.dispatch(Action::Synced { stored }));
+                }
+            },
+        ));
+    }
     if let Some(entry) = borrowed.host_entry() {
         let weak = Rc::downgrade(widget);
         let opener = entry.clone();

@@ -8,8 +8,11 @@ mod cookie;
 mod dom;
 mod events;
 mod focus;
+mod guard;
 mod js_value;
+mod loader;
 mod scripts;
+mod sync;
 mod widget;
 
 pub use api::KaitenConsent;

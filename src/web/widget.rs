@@ -5,13 +5,15 @@ use super::{
     clock,
     cookie::CookieJar,
     dom::{Dialog, Ui},
-    scripts,
+    loader::Loader,
+    sync::Channel,
 };
 use crate::config::Config;
 use crate::consent::{Action, Consent, Context, Effect};
-use crate::notice::Language;
+use crate::notice::{Language, Notice};
 use crate::processor::ProcessorId;
 use crate::view::{NoticeView, Preferences};
+use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, HtmlElement};
 
@@ -23,7 +25,12 @@ pub(crate) struct Widget {
     document: Document,
     storage: Storage,
     ui: Ui,
-    nonce: String,
+    loader: Rc<Loader>,
+    channel: Option<Channel>,
+    /// `whenGranted` promises not yet resolved: processor and resolve function.
+    waiting: Vec<(ProcessorId, js_sys::Function)>,
+    /// A processor that ran in this page lost its grant: only a reload completes its removal.
+    reload_needed: bool,
 }
 
 /// Where the decision is kept: the first-party cookie, or memory for this page when the browser
@@ -35,8 +42,12 @@ enum Storage {
 }
 
 impl Widget {
-    /// Mounts the UI and applies the stored decision, if any.
-    pub(crate) fn start(document: Document, config: Config) -> Result<Self, JsValue> {
+    /// Mounts the UI and reads the stored decision; nothing is decided until
+    /// [`Widget::begin`], so the guard can connect to [`Widget::loader`] first.
+    pub(crate) fn mount(
+        document: Document,
+        config: Config,
+    ) -> Result<(Self, Option<String>), JsValue> {
         let language = config
             .requested_language()
             .unwrap_or_else(|| page_language(&document));
@@ -64,21 +75,30 @@ impl Widget {
             Storage::Cookie(jar) => jar.read(),
             Storage::Memory => None,
         };
-        let mut widget = Self {
+        let loader = Rc::new(Loader::new(document.clone(), config, language));
+        let widget = Self {
             consent,
             language,
-            nonce: scripts::page_nonce(&document),
             document,
             storage,
             ui,
+            loader,
+            channel: Channel::open(),
+            waiting: Vec::new(),
+            reload_needed: false,
         };
-        let gpc = global_privacy_control();
-        widget.dispatch(Action::Loaded { stored, gpc });
-        Ok(widget)
+        Ok((widget, stored))
     }
 
-    /// Feeds `action` to the core and carries out its effects. Returns whether the decisions
-    /// changed, so the caller can tell the page once it no longer holds the widget.
+    /// Applies the stored decision read by [`Widget::mount`].
+    pub(crate) fn begin(&mut self, stored: Option<String>) {
+        let gpc = global_privacy_control();
+        self.dispatch(Action::Loaded { stored, gpc });
+    }
+
+    /// Feeds `action` to the core and carries out its effects, then revives what is now granted,
+    /// resolves `whenGranted` promises and brings the switches up to date. Returns whether the
+    /// decisions changed, so the caller can tell the page once it no longer holds the widget.
     pub(crate) fn dispatch(&mut self, action: Action) -> bool {
         let Some(fresh_id) = clock::fresh_id() else {
             web_sys::console::error_1(&JsValue::from_str(
@@ -91,19 +111,42 @@ impl Widget {
             fresh_id,
             language: self.language,
         };
+        let effects = self.consent.apply(action, &context);
+        let config = self.consent.config();
+        self.loader.set_granted(
+            config
+                .consent_processors()
+                .filter(|p| self.consent.is_granted(&p.id))
+                .map(|p| p.id.clone())
+                .collect(),
+        );
         let mut changed = false;
-        for effect in self.consent.apply(action, &context) {
+        for effect in effects {
             match effect {
                 Effect::Persist(record) => self.persist(&record.encode()),
-                Effect::LoadProcessor(id) => self.load(&id),
+                Effect::LoadProcessor(id) => {
+                    if let Some(processor) = self.consent.config().processor(&id) {
+                        self.loader.load(processor);
+                    }
+                }
                 Effect::UnloadProcessor(id) => self.unload(&id),
+                Effect::CompleteWithdrawal { reload } => self.complete_withdrawal(reload),
                 Effect::ShowBanner => self.ui.set_banner_visible(true),
                 Effect::HideBanner => self.ui.set_banner_visible(false),
                 Effect::EmitChange => changed = true,
-                // No proof endpoint is configurable yet: there is nowhere to send the record.
+                // No proof endpoint is wired yet (issue 6): there is nowhere to send the record.
                 Effect::SendProof(_) => {}
             }
         }
+        self.loader.revive();
+        let consent = &self.consent;
+        self.waiting.retain(|(id, resolve)| {
+            let granted = consent.is_granted(id);
+            if granted {
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            }
+            !granted
+        });
         self.ui.sync_switches(&self.preferences());
         changed
     }
@@ -123,10 +166,16 @@ impl Widget {
         self.ui.open(dialog, opener);
     }
 
-    /// Says in the preferences' status that the decision was saved.
+    /// Says in the preferences' status that the decision was saved, and that a reload completes
+    /// a withdrawal if one is pending.
     pub(crate) fn announce_saved(&self) {
-        self.ui
-            .announce(crate::notice::Notice::get(self.language).preferences.saved);
+        let text = &Notice::get(self.language).preferences;
+        if self.reload_needed {
+            self.ui
+                .announce(&[text.saved, " ", text.reload_hint].concat());
+        } else {
+            self.ui.announce(text.saved);
+        }
     }
 
     /// The preferences dialog as it should show now.
@@ -137,6 +186,15 @@ impl Widget {
     /// Whether `id` is consented now.
     pub(crate) fn is_granted(&self, id: &ProcessorId) -> bool {
         self.consent.is_granted(id)
+    }
+
+    /// Calls `resolve` once `id` is granted: now, or after the decision that grants it.
+    pub(crate) fn when_granted(&mut self, id: ProcessorId, resolve: js_sys::Function) {
+        if self.consent.is_granted(&id) {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        } else {
+            self.waiting.push((id, resolve));
+        }
     }
 
     /// The document the widget lives in.
@@ -159,7 +217,28 @@ impl Widget {
         &mut self.ui
     }
 
+    /// The page's loader, for the guard.
+    pub(crate) fn loader(&self) -> &Rc<Loader> {
+        &self.loader
+    }
+
+    /// Whether any processor has a script the widget inserts.
+    pub(crate) fn has_scripts(&self) -> bool {
+        self.consent
+            .config()
+            .consent_processors()
+            .any(|p| p.script.is_some())
+    }
+
+    /// The channel to the site's other tabs, for wiring its messages.
+    pub(crate) fn channel(&self) -> Option<&Channel> {
+        self.channel.as_ref()
+    }
+
     fn persist(&mut self, value: &str) {
+        if let Some(channel) = &self.channel {
+            channel.post(value);
+        }
         let lifetime = self.consent.config().lifetime_days();
         if let Storage::Cookie(jar) = &self.storage {
             if !jar.write(value, lifetime) {
@@ -172,18 +251,28 @@ impl Widget {
         }
     }
 
-    fn load(&self, id: &ProcessorId) {
-        if let Some(processor) = self.consent.config().processor(id) {
-            scripts::insert(&self.document, processor, &self.nonce);
+    fn unload(&self, id: &ProcessorId) {
+        let Some(processor) = self.consent.config().processor(id) else {
+            return;
+        };
+        self.loader.unload(processor);
+        if let Storage::Cookie(jar) = &self.storage {
+            jar.delete_matching(&processor.cookies);
         }
     }
 
-    fn unload(&self, id: &ProcessorId) {
-        if let (Some(processor), Storage::Cookie(jar)) =
-            (self.consent.config().processor(id), &self.storage)
-        {
-            jar.delete_matching(&processor.cookies);
+    /// Reloads the page, or says in the widget's polite status that a reload completes the
+    /// withdrawal.
+    fn complete_withdrawal(&mut self, reload: bool) {
+        if reload {
+            if let Some(location) = self.document.location() {
+                let _ = location.reload();
+            }
+            return;
         }
+        self.reload_needed = true;
+        self.ui
+            .announce(Notice::get(self.language).preferences.reload_hint);
     }
 }
 

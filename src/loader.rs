@@ -1,0 +1,315 @@
+//! Which scripts to hold, insert, revive, switch off or clean up: the loader's decisions as
+//! plain data. The web layer (and the synchronous guard, through it) asks; nothing here touches
+//! the page.
+//!
+//! A URL belongs to a processor when it names that processor's configured script (same host
+//! and path; the query may differ), else when it is on the host of exactly one processor's
+//! absolute script URL, else, when several processors share that host, the first of them in
+//! config order (fail closed: held until that one is granted). A same-origin script path
+//! (`/vendor/x.js`) claims only that path.
+
+use crate::config::Config;
+use crate::notice::{Language, Notice};
+use crate::processor::{pattern_matches, Processor, ProcessorId};
+
+/// A vendor whose off-switch and consent signals the widget knows, by processor id (Kaiten's
+/// `analytics`, `intercom`, `wootric`; a host's processor with one of these ids gets the same).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Vendor {
+    /// Google Analytics in basic Consent Mode: `gtag('consent','update', …)` on every change,
+    /// `window['ga-disable-<measurement id>'] = true` on withdrawal.
+    GoogleAnalytics,
+    /// Intercom: `Intercom('shutdown')` on withdrawal.
+    Intercom,
+    /// Wootric: `wootric('stop')` on withdrawal.
+    Wootric,
+}
+
+impl Vendor {
+    /// The vendor behind processor `id`, if the widget knows one.
+    pub fn of(id: &ProcessorId) -> Option<Self> {
+        match id.as_str() {
+            "analytics" => Some(Self::GoogleAnalytics),
+            "intercom" => Some(Self::Intercom),
+            "wootric" => Some(Self::Wootric),
+            _ => None,
+        }
+    }
+
+    /// `localStorage` keys (one `*` = any text) the vendor's script writes; removed on
+    /// withdrawal. Intercom keeps its messenger state under `intercom.intercom-state-<app id>`.
+    pub fn storage_keys(self) -> &'static [&'static str] {
+        match self {
+            Self::Intercom => &["intercom.intercom-state*"],
+            Self::GoogleAnalytics | Self::Wootric => &[],
+        }
+    }
+}
+
+/// The Google Analytics measurement id in a gtag.js URL (`…/gtag/js?id=G-XXXX` → `G-XXXX`).
+pub fn measurement_id(src: &str) -> Option<&str> {
+    let query = src.split_once('?')?.1.split('#').next()?;
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("id="))
+        .filter(|id| !id.is_empty())
+}
+
+/// `localStorage` keys among `keys` that processor `id` wrote, to remove on withdrawal.
+pub fn storage_keys_to_remove<'k>(id: &ProcessorId, keys: &'k [String]) -> Vec<&'k str> {
+    let patterns = Vendor::of(id).map_or(&[][..], Vendor::storage_keys);
+    keys.iter()
+        .map(String::as_str)
+        .filter(|key| patterns.iter().any(|p| pattern_matches(p, key)))
+        .collect()
+}
+
+/// Host (lowercase, without port or user info) and path of an absolute `http(s)://` URL.
+fn host_and_path(url: &str) -> Option<(String, &str)> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = rest[..end].rsplit('@').next()?;
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next()?,
+        None => authority.split(':').next()?,
+    };
+    let tail = &rest[end..];
+    let path = tail.split(['?', '#']).next().unwrap_or("");
+    Some((
+        host.to_ascii_lowercase(),
+        if path.is_empty() { "/" } else { path },
+    ))
+}
+
+/// What the loader knows about one page: the config's scripts and which processors are granted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Gate {
+    page_host: String,
+    /// Per consent processor with a script: id, script host (`None` = same origin), path.
+    scripts: Vec<(ProcessorId, Option<String>, String)>,
+    granted: Vec<ProcessorId>,
+}
+
+impl Gate {
+    /// The gate of a page on `page_host` under `config`, with nothing granted.
+    pub fn new(config: &Config, page_host: &str) -> Self {
+        let scripts = config
+            .consent_processors()
+            .filter_map(|p| {
+                let src = &p.script.as_ref()?.src;
+                Some(match host_and_path(src) {
+                    Some((host, path)) => (p.id.clone(), Some(host), path.to_owned()),
+                    None => {
+                        let path = src.split(['?', '#']).next().unwrap_or(src);
+                        (p.id.clone(), None, path.to_owned())
+                    }
+                })
+            })
+            .collect();
+        Self {
+            page_host: page_host.to_ascii_lowercase(),
+            scripts,
+            granted: Vec::new(),
+        }
+    }
+
+    /// Sets which processors are granted now.
+    pub fn set_granted(&mut self, granted: Vec<ProcessorId>) {
+        self.granted = granted;
+    }
+
+    /// Whether `id` is granted now.
+    pub fn is_granted(&self, id: &ProcessorId) -> bool {
+        self.granted.contains(id)
+    }
+
+    /// The processor an absolute script URL belongs to (see the module docs), if any.
+    pub fn processor_of(&self, url: &str) -> Option<&ProcessorId> {
+        let (host, path) = host_and_path(url)?;
+        let script_host = |h: &Option<String>| h.as_deref().unwrap_or(&self.page_host).to_owned();
+        self.scripts
+            .iter()
+            .find(|(_, h, p)| script_host(h) == host && p == path)
+            .or_else(|| {
+                self.scripts
+                    .iter()
+                    .find(|(_, h, _)| h.as_deref() == Some(host.as_str()))
+            })
+            .map(|(id, _, _)| id)
+    }
+
+    /// Whether a script from `url` must be held now: it belongs to a processor not granted.
+    pub fn holds(&self, url: &str) -> bool {
+        self.processor_of(url)
+            .is_some_and(|id| !self.is_granted(id))
+    }
+
+    /// Hosts of configured scripts that the guard does not hold before the widget starts
+    /// (`guard_hosts` = its `data-hosts`), so a tag for them could run before a decision.
+    pub fn unguarded_hosts<'a>(&'a self, guard_hosts: &[String]) -> Vec<&'a str> {
+        let mut hosts: Vec<&str> = Vec::new();
+        for (_, host, _) in &self.scripts {
+            if let Some(host) = host.as_deref() {
+                if !guard_hosts.iter().any(|g| g.eq_ignore_ascii_case(host))
+                    && !hosts.contains(&host)
+                {
+                    hosts.push(host);
+                }
+            }
+        }
+        hosts
+    }
+}
+
+/// The text shown in place of an iframe that is blocked until `processor` is allowed.
+pub fn placeholder_text(processor: &Processor, language: Language) -> String {
+    let blocked = Notice::get(language).preferences.blocked_content;
+    [processor.name.as_str(), ": ", blocked].concat()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Value;
+
+    fn id(raw: &str) -> ProcessorId {
+        ProcessorId::new(raw).expect("a valid test id")
+    }
+
+    fn config(scripts: &[(&str, &str)]) -> Config {
+        let entries = scripts
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), Value::String((*v).to_owned())))
+            .collect();
+        let input = Value::Object(vec![("scripts".to_owned(), Value::Object(entries))]);
+        Config::parse(&input).expect("a valid test config")
+    }
+
+    fn kaiten() -> Gate {
+        Gate::new(
+            &config(&[
+                (
+                    "analytics",
+                    "https://www.googletagmanager.com/gtag/js?id=G-ABC123",
+                ),
+                ("intercom", "https://widget.intercom.io/widget/app1"),
+                ("wootric", "https://cdn.wootric.com/wootric-sdk.js"),
+            ]),
+            "kaiten.ru",
+        )
+    }
+
+    #[test]
+    fn urls_map_to_processors_by_path_then_host() {
+        let gate = kaiten();
+        let of = |url| gate.processor_of(url).map(ProcessorId::as_str);
+        assert_eq!(
+            of("https://www.googletagmanager.com/gtag/js?id=G-OTHER"),
+            Some("analytics")
+        );
+        assert_eq!(
+            of("https://WWW.GoogleTagManager.com:443/gtm.js"),
+            Some("analytics")
+        );
+        assert_eq!(
+            of("https://user@widget.intercom.io/anything#x"),
+            Some("intercom")
+        );
+        assert_eq!(of("http://cdn.wootric.com/"), Some("wootric"));
+        assert_eq!(of("https://kaiten.ru/app.js"), None);
+        assert_eq!(of("https://evil.example/widget.intercom.io/x.js"), None);
+        assert_eq!(of("/relative.js"), None, "the guard resolves URLs first");
+    }
+
+    #[test]
+    fn processors_sharing_a_host_are_told_apart_by_path_and_unknown_paths_are_held() {
+        let gate = Gate::new(
+            &config(&[
+                ("analytics", "http://127.0.0.2:8081/analytics.js"),
+                ("intercom", "http://127.0.0.2:8081/intercom.js"),
+                ("wootric", "/vendor/wootric.js"),
+            ]),
+            "127.0.0.1",
+        );
+        let of = |url| gate.processor_of(url).map(ProcessorId::as_str);
+        assert_eq!(
+            of("http://127.0.0.2:8081/intercom.js?via=dynamic"),
+            Some("intercom")
+        );
+        assert_eq!(of("http://127.0.0.2:8081/analytics.js"), Some("analytics"));
+        assert_eq!(of("http://127.0.0.2:9999/other.js"), Some("analytics"));
+        assert_eq!(
+            of("http://127.0.0.1:8080/vendor/wootric.js"),
+            Some("wootric")
+        );
+        assert_eq!(
+            of("http://127.0.0.1:8080/app.js"),
+            None,
+            "same origin is not held"
+        );
+    }
+
+    #[test]
+    fn only_scripts_of_processors_not_granted_are_held() {
+        let mut gate = kaiten();
+        let intercom = "https://widget.intercom.io/widget/app1";
+        assert!(gate.holds(intercom));
+        gate.set_granted(vec![id("intercom")]);
+        assert!(!gate.holds(intercom));
+        assert!(gate.holds("https://cdn.wootric.com/wootric-sdk.js"));
+        assert!(!gate.holds("https://cdn.example.com/lib.js"));
+        gate.set_granted(Vec::new());
+        assert!(gate.holds(intercom), "withdrawal holds again");
+    }
+
+    #[test]
+    fn hosts_the_guard_does_not_hold_are_reported() {
+        let gate = kaiten();
+        let listed = |hosts: &[&str]| hosts.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            gate.unguarded_hosts(&listed(&["www.googletagmanager.com", "CDN.wootric.com"])),
+            ["widget.intercom.io"]
+        );
+        assert!(gate
+            .unguarded_hosts(&listed(&[
+                "www.googletagmanager.com",
+                "widget.intercom.io",
+                "cdn.wootric.com"
+            ]))
+            .is_empty());
+    }
+
+    #[test]
+    fn vendors_measurement_ids_and_storage_keys() {
+        assert_eq!(Vendor::of(&id("analytics")), Some(Vendor::GoogleAnalytics));
+        assert_eq!(Vendor::of(&id("crm")), None);
+        assert_eq!(
+            measurement_id("https://www.googletagmanager.com/gtag/js?l=dl&id=G-ABC#x"),
+            Some("G-ABC")
+        );
+        assert_eq!(measurement_id("https://x.test/gtag/js"), None);
+        assert_eq!(measurement_id("https://x.test/gtag/js?id="), None);
+        let keys = [
+            "intercom.intercom-state-app1",
+            "kaiten-board",
+            "intercom.other",
+        ]
+        .map(str::to_owned);
+        assert_eq!(
+            storage_keys_to_remove(&id("intercom"), &keys),
+            ["intercom.intercom-state-app1"]
+        );
+        assert!(storage_keys_to_remove(&id("analytics"), &keys).is_empty());
+    }
+
+    #[test]
+    fn texts_exist_in_every_language() {
+        let config = Config::kaiten();
+        let processor = &config.processors()[3];
+        for language in Language::ALL {
+            assert!(placeholder_text(processor, language).starts_with("Intercom: "));
+        }
+    }
+}

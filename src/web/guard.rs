@@ -1,0 +1,88 @@
+//! The bridge to the synchronous guard (`js/guard.js`, shipped as `kaiten-consent-guard.js`):
+//! `window.__kaitenConsentGuard`. The guard holds scripts until the widget connects; from then on
+//! it asks the widget's [`Loader`] about every script URL and lets the widget revive what it held.
+
+use super::loader::Loader;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+/// The global the guard defines.
+const GLOBAL: &str = "__kaitenConsentGuard";
+
+/// A call the page made before the widget started, queued by the guard.
+#[derive(Debug)]
+pub(crate) struct Queued {
+    /// The API method (`acceptAll`, `rejectAll`, `set`, `withdraw`, `whenGranted`).
+    pub(crate) method: String,
+    /// Its argument as text (a processor id), if it is text.
+    pub(crate) argument: Option<String>,
+    /// Its argument as given (`set`'s choices object).
+    pub(crate) value: JsValue,
+    /// For `whenGranted`: the queued promise's resolve function.
+    pub(crate) resolve: Option<js_sys::Function>,
+}
+
+/// Connects the guard, if the page loaded one, to `loader`, and returns the calls it queued.
+/// Warns when a configured script's host is not in the guard's `data-hosts`, or when the page
+/// has no guard although scripts are configured.
+pub(crate) fn connect(loader: &Rc<Loader>, has_scripts: bool) -> Vec<Queued> {
+    let Some(window) = web_sys::window() else {
+        return Vec::new();
+    };
+    let guard = js_sys::Reflect::get(&window, &GLOBAL.into()).unwrap_or(JsValue::UNDEFINED);
+    if !guard.is_object() {
+        if has_scripts {
+            warn(
+                "kaiten-consent: no guard on the page (kaiten-consent-guard.js, first in <head>): \
+                 scripts the page inserts itself are not held",
+            );
+        }
+        return Vec::new();
+    }
+    let hosts: Vec<String> = get(&guard, "hosts")
+        .dyn_into::<js_sys::Array>()
+        .map(|a| a.iter().filter_map(|h| h.as_string()).collect())
+        .unwrap_or_default();
+    for host in loader.unguarded_hosts(&hosts) {
+        warn(&format!(
+            "kaiten-consent: the guard's data-hosts lacks {host}, a configured script's host: \
+             a tag for it could run before the widget starts"
+        ));
+    }
+    let decide = {
+        let loader = Rc::clone(loader);
+        Closure::<dyn Fn(String) -> bool>::new(move |url: String| loader.holds(&url))
+    };
+    let revive = {
+        let loader = Rc::clone(loader);
+        Closure::<dyn Fn()>::new(move || loader.revive())
+    };
+    if let Ok(connect) = get(&guard, "connect").dyn_into::<js_sys::Function>() {
+        let _ = connect.call2(&guard, &decide.into_js_value(), &revive.into_js_value());
+    }
+    let queue = get(&guard, "q")
+        .dyn_into::<js_sys::Array>()
+        .unwrap_or_default();
+    let calls = queue
+        .iter()
+        .filter_map(|entry| {
+            let entry = entry.dyn_into::<js_sys::Array>().ok()?;
+            Some(Queued {
+                method: entry.get(0).as_string()?,
+                argument: entry.get(1).as_string(),
+                value: entry.get(1),
+                resolve: entry.get(2).dyn_into().ok(),
+            })
+        })
+        .collect();
+    queue.set_length(0);
+    calls
+}
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn warn(message: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(message));
+}

@@ -1,0 +1,234 @@
+//! Carries out the loader's decisions in the page: inserts processor scripts (once each),
+//! revives held and inert elements of granted processors in document order, switches vendors
+//! off and removes what they stored. Which processor a URL belongs to and whether it is granted
+//! is the core's [`Gate`]; this module only asks it.
+
+use super::scripts;
+use crate::config::Config;
+use crate::loader::{self, Gate, Vendor};
+use crate::notice::Language;
+use crate::processor::{Processor, ProcessorId};
+use std::cell::RefCell;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, HtmlElement, HtmlScriptElement};
+
+/// Held scripts (by the guard), inert scripts, iframes and images, in one document-order query.
+const REVIVABLE: &str = "script[data-kc-held],script[type='text/plain'][data-processor],\
+                         iframe[data-processor][data-src],img[data-processor][data-src]";
+/// Attributes of a held or inert element that its revived copy does not carry.
+const MARKERS: [&str; 4] = ["type", "data-kc-held", "data-kc-type", "data-src"];
+
+/// The page's loader, shared by the widget and the guard's callbacks.
+#[derive(Debug)]
+pub(crate) struct Loader {
+    document: Document,
+    nonce: String,
+    gate: RefCell<Gate>,
+    inserted: RefCell<Vec<ProcessorId>>,
+    /// Placeholder text per consent processor, in the page's language.
+    placeholders: Vec<(ProcessorId, String)>,
+}
+
+impl Loader {
+    /// The loader of `document` under `config`, with nothing granted.
+    pub(crate) fn new(document: Document, config: &Config, language: Language) -> Self {
+        let host = document
+            .location()
+            .and_then(|l| l.hostname().ok())
+            .unwrap_or_default();
+        Self {
+            nonce: scripts::page_nonce(&document),
+            gate: RefCell::new(Gate::new(config, &host)),
+            inserted: RefCell::new(Vec::new()),
+            placeholders: config
+                .consent_processors()
+                .map(|p| (p.id.clone(), loader::placeholder_text(p, language)))
+                .collect(),
+            document,
+        }
+    }
+
+    /// Tells the gate which processors are granted now (before any effect is carried out).
+    pub(crate) fn set_granted(&self, granted: Vec<ProcessorId>) {
+        self.gate.borrow_mut().set_granted(granted);
+    }
+
+    /// Whether a script from absolute `url` must be held now (the guard asks this).
+    pub(crate) fn holds(&self, url: &str) -> bool {
+        self.gate.try_borrow().map_or(true, |gate| gate.holds(url))
+    }
+
+    /// Hosts of configured scripts missing from the guard's `data-hosts`.
+    pub(crate) fn unguarded_hosts(&self, guard_hosts: &[String]) -> Vec<String> {
+        let gate = self.gate.borrow();
+        gate.unguarded_hosts(guard_hosts)
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Inserts `processor`'s configured script, once per page; Google Analytics first gets the
+    /// Consent Mode update.
+    pub(crate) fn load(&self, processor: &Processor) {
+        if Vendor::of(&processor.id) == Some(Vendor::GoogleAnalytics) {
+            consent_mode_update("granted");
+        }
+        if self.inserted.borrow().contains(&processor.id) {
+            return;
+        }
+        self.inserted.borrow_mut().push(processor.id.clone());
+        scripts::insert(&self.document, processor, &self.nonce);
+    }
+
+    /// Calls `processor`'s off-switch and removes its `localStorage` keys. Cookies are the
+    /// cookie jar's job.
+    pub(crate) fn unload(&self, processor: &Processor) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        match Vendor::of(&processor.id) {
+            Some(Vendor::GoogleAnalytics) => {
+                let id = processor
+                    .script
+                    .as_ref()
+                    .and_then(|s| loader::measurement_id(&s.src));
+                if let Some(id) = id {
+                    let flag = format!("ga-disable-{id}");
+                    let _ = js_sys::Reflect::set(&window, &flag.into(), &JsValue::TRUE);
+                }
+                consent_mode_update("denied");
+            }
+            Some(Vendor::Intercom) => call_global("Intercom", "shutdown"),
+            Some(Vendor::Wootric) => call_global("wootric", "stop"),
+            None => {}
+        }
+        if let Ok(Some(storage)) = window.local_storage() {
+            let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+                .filter_map(|i| storage.key(i).ok().flatten())
+                .collect();
+            for key in loader::storage_keys_to_remove(&processor.id, &keys) {
+                let _ = storage.remove_item(key);
+            }
+        }
+    }
+
+    /// Revives, in document order and once each, every held or inert element of a granted
+    /// processor; puts a placeholder before each iframe still blocked.
+    pub(crate) fn revive(&self) {
+        let Ok(found) = self.document.query_selector_all(REVIVABLE) else {
+            return;
+        };
+        let elements: Vec<Element> = (0..found.length())
+            .filter_map(|i| found.item(i)?.dyn_into().ok())
+            .collect();
+        for element in elements {
+            // Decide, then act with the gate released: a revived inline script runs at once and
+            // may insert scripts, which makes the guard ask the gate again.
+            let release = {
+                let gate = self.gate.borrow();
+                match element.get_attribute("data-processor") {
+                    Some(raw) => ProcessorId::new(&raw).is_ok_and(|id| gate.is_granted(&id)),
+                    None => !gate.holds(&element.unchecked_ref::<HtmlScriptElement>().src()),
+                }
+            };
+            match (release, element.local_name().as_str()) {
+                (true, "script") => self.revive_script(&element),
+                (true, _) => {
+                    if let Some(src) = element.get_attribute("data-src") {
+                        let _ = element.remove_attribute("data-src");
+                        let _ = element.set_attribute("src", &src);
+                    }
+                    remove_placeholder(&element);
+                }
+                (false, "iframe") => self.add_placeholder(&element),
+                (false, _) => {}
+            }
+        }
+    }
+
+    /// Replaces a held or inert script with a fresh copy that runs: a prepared script element
+    /// never runs again. Attributes and nonce are kept; external copies keep document order.
+    fn revive_script(&self, old: &Element) {
+        let Ok(copy) = self.document.create_element("script") else {
+            return;
+        };
+        let names = old.get_attribute_names();
+        for name in names.iter().filter_map(|n| n.as_string()) {
+            if !MARKERS.contains(&name.as_str()) {
+                if let Some(value) = old.get_attribute(&name) {
+                    let _ = copy.set_attribute(&name, &value);
+                }
+            }
+        }
+        if let Some(kind) = old.get_attribute("data-kc-type") {
+            let _ = copy.set_attribute("type", &kind);
+        }
+        let copy: HtmlScriptElement = copy.unchecked_into();
+        // Its own nonce only: a script the page's CSP would have refused stays refused.
+        copy.set_nonce(&old.unchecked_ref::<HtmlElement>().nonce());
+        if let Some(src) = old.get_attribute("data-src") {
+            copy.set_src(&src);
+        }
+        if copy.has_attribute("src") {
+            // Dynamically inserted scripts are async unless told otherwise; keep their order.
+            copy.set_async(old.has_attribute("async"));
+        } else {
+            let _ = copy.set_text(&old.text_content().unwrap_or_default());
+        }
+        let _ = old.replace_with_with_node_1(&copy);
+    }
+
+    fn add_placeholder(&self, iframe: &Element) {
+        let Some(raw) = iframe.get_attribute("data-processor") else {
+            return;
+        };
+        let placed = iframe
+            .previous_element_sibling()
+            .is_some_and(|p| p.get_attribute("data-kc-placeholder").as_deref() == Some(&raw));
+        let text = self.placeholders.iter().find(|(id, _)| id.as_str() == raw);
+        if let (false, Some((_, text))) = (placed, text) {
+            if let Ok(note) = self.document.create_element("p") {
+                let _ = note.set_attribute("data-kc-placeholder", &raw);
+                note.set_text_content(Some(text));
+                let _ = iframe.before_with_node_1(&note);
+            }
+        }
+    }
+}
+
+/// Removes the placeholder the loader put before `element`, if any.
+fn remove_placeholder(element: &Element) {
+    if let Some(note) = element.previous_element_sibling() {
+        if note.has_attribute("data-kc-placeholder") {
+            note.remove();
+        }
+    }
+}
+
+/// `gtag('consent', 'update', { analytics_storage: state })`; the ad_* keys stay denied (the
+/// guard's defaults).
+fn consent_mode_update(state: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(gtag) = js_sys::Reflect::get(&window, &"gtag".into()) else {
+        return;
+    };
+    if let Some(gtag) = gtag.dyn_ref::<js_sys::Function>() {
+        let settings = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&settings, &"analytics_storage".into(), &state.into());
+        let _ = gtag.call3(&window, &"consent".into(), &"update".into(), &settings);
+    }
+}
+
+/// `window[name](command)`, if the vendor's global exists; its errors are ignored.
+fn call_global(name: &str, command: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(function) = js_sys::Reflect::get(&window, &name.into()) {
+        if let Some(function) = function.dyn_ref::<js_sys::Function>() {
+            let _ = function.call1(&window, &command.into());
+        }
+    }
+}

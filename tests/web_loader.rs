@@ -1,0 +1,234 @@
+//! Browser unit tests of the loader (wasm-bindgen-test in headless Chromium): inert tags and
+//! iframes revived once after consent, whenGranted, withdrawal cleanup, other tabs.
+//! `wasm-pack test --headless --chrome`.
+#![cfg(target_arch = "wasm32")]
+
+use kaiten_consent::KaitenConsent;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{Document, Element, HtmlDocument};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn cookies() -> String {
+    document()
+        .dyn_into::<HtmlDocument>()
+        .unwrap()
+        .cookie()
+        .unwrap()
+}
+
+fn set_cookie(text: &str) {
+    document()
+        .dyn_into::<HtmlDocument>()
+        .unwrap()
+        .set_cookie(text)
+        .unwrap();
+}
+
+fn global(name: &str) -> JsValue {
+    js_sys::Reflect::get(&web_sys::window().unwrap(), &name.into()).unwrap()
+}
+
+/// A fresh page: no widget, no decision, no test elements, no marker globals.
+fn reset() {
+    let doc = document();
+    for selector in ["[data-kc=root]", "[data-test]", "[data-kc-placeholder]"] {
+        let found = doc.query_selector_all(selector).unwrap();
+        for i in 0..found.length() {
+            found
+                .item(i)
+                .unwrap()
+                .dyn_into::<Element>()
+                .unwrap()
+                .remove();
+        }
+    }
+    set_cookie("kaiten_consent=; Path=/; Max-Age=0");
+    let window = web_sys::window().unwrap();
+    let _ = js_sys::Reflect::set(&window, &"__inert_runs".into(), &JsValue::UNDEFINED);
+}
+
+/// Appends `html` to the body inside a `data-test` wrapper (scripts in innerHTML do not run).
+fn add(html: &str) -> Element {
+    let wrapper = document().create_element("div").unwrap();
+    wrapper.set_attribute("data-test", "").unwrap();
+    wrapper.set_inner_html(html);
+    document().body().unwrap().append_child(&wrapper).unwrap();
+    wrapper
+}
+
+fn start() -> KaitenConsent {
+    KaitenConsent::start(js_sys::Object::new().into()).expect("the default config starts")
+}
+
+#[wasm_bindgen_test]
+fn inert_scripts_and_iframes_of_a_granted_processor_are_revived_once_with_their_attributes() {
+    reset();
+    let wrapper = add(
+        r#"<script type="text/plain" data-processor="intercom" data-extra="kept">
+             window.__inert_runs = (window.__inert_runs || 0) + 1;
+           </script>
+           <script type="text/plain" data-processor="wootric">window.__inert_runs = 100;</script>
+           <iframe data-processor="intercom" data-src="about:blank#revived" title="chat"></iframe>"#,
+    );
+    let widget = start();
+    assert!(
+        global("__inert_runs").is_undefined(),
+        "nothing runs before consent"
+    );
+    let placeholder = wrapper
+        .query_selector("[data-kc-placeholder=intercom]")
+        .unwrap()
+        .expect("a placeholder stands in for the blocked iframe");
+    assert!(placeholder
+        .text_content()
+        .unwrap()
+        .starts_with("Intercom: "));
+
+    widget.set(js_sys::JSON::parse(r#"{ "intercom": true }"#).unwrap());
+    assert_eq!(
+        global("__inert_runs").as_f64(),
+        Some(1.0),
+        "revived once; wootric's stays inert"
+    );
+    let revived = wrapper
+        .query_selector("script[data-extra=kept]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(revived.get_attribute("type"), None);
+    assert_eq!(
+        revived.get_attribute("data-processor").as_deref(),
+        Some("intercom")
+    );
+    let iframe = wrapper.query_selector("iframe").unwrap().unwrap();
+    assert_eq!(
+        iframe.get_attribute("src").as_deref(),
+        Some("about:blank#revived")
+    );
+    assert!(wrapper
+        .query_selector("[data-kc-placeholder]")
+        .unwrap()
+        .is_none());
+
+    widget.accept_all();
+    assert_eq!(
+        global("__inert_runs").as_f64(),
+        Some(100.0),
+        "wootric's now ran"
+    );
+    widget.accept_all();
+    assert_eq!(
+        global("__inert_runs").as_f64(),
+        Some(100.0),
+        "nothing ran twice"
+    );
+    widget.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn when_granted_resolves_only_after_the_grant() {
+    reset();
+    let widget = start();
+    let resolved = std::rc::Rc::new(std::cell::Cell::new(false));
+    let flag = resolved.clone();
+    let promise = widget.when_granted("intercom");
+    let on_grant = wasm_bindgen::closure::Closure::once(move |_: JsValue| flag.set(true));
+    let chained = promise.then(&on_grant);
+    JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL))
+        .await
+        .unwrap();
+    assert!(!resolved.get(), "still pending before consent");
+    widget.accept_all();
+    JsFuture::from(chained).await.unwrap();
+    assert!(resolved.get());
+    // Granted already: resolves at once. An invalid id rejects.
+    JsFuture::from(widget.when_granted("wootric"))
+        .await
+        .unwrap();
+    assert!(JsFuture::from(widget.when_granted("Not an id"))
+        .await
+        .is_err());
+    widget.destroy();
+}
+
+#[wasm_bindgen_test]
+fn withdrawal_deletes_the_processors_cookies_and_storage_and_says_a_reload_completes_it() {
+    reset();
+    let widget = start();
+    widget.accept_all();
+    set_cookie("intercom-session-abc=1; Path=/");
+    set_cookie("_ga=GA1.1.x; Path=/");
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage
+        .set_item("intercom.intercom-state-abc", "{}")
+        .unwrap();
+    storage.set_item("kaiten-board", "keep").unwrap();
+
+    widget.withdraw("intercom");
+    assert!(!cookies().contains("intercom-session-abc"), "{}", cookies());
+    assert!(cookies().contains("_ga="), "other processors' cookies stay");
+    assert_eq!(
+        storage.get_item("intercom.intercom-state-abc").unwrap(),
+        None
+    );
+    assert_eq!(
+        storage.get_item("kaiten-board").unwrap().as_deref(),
+        Some("keep")
+    );
+    let status = document()
+        .query_selector("[data-kc=root]")
+        .unwrap()
+        .unwrap()
+        .shadow_root()
+        .unwrap()
+        .query_selector("[data-kc=status]")
+        .unwrap()
+        .expect("a status line");
+    assert_eq!(status.get_attribute("role").as_deref(), Some("status"));
+    assert!(status.text_content().unwrap().contains("Reload"));
+    assert!(!widget.is_granted("intercom"));
+    set_cookie("_ga=; Path=/; Max-Age=0");
+    storage.remove_item("kaiten-board").unwrap();
+    widget.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_decision_posted_by_another_tab_is_applied() {
+    reset();
+    let first = start();
+    first.accept_all();
+    let stored = cookies()
+        .split("; ")
+        .find_map(|c| c.strip_prefix("kaiten_consent=").map(str::to_owned))
+        .expect("the decision cookie");
+    first.destroy();
+    reset();
+    let widget = start();
+    assert!(!widget.is_granted("analytics"));
+    let other_tab = web_sys::BroadcastChannel::new("kaiten-consent").unwrap();
+    other_tab.post_message(&stored.into()).unwrap();
+    for _ in 0..50 {
+        if widget.is_granted("analytics") {
+            break;
+        }
+        let tick = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+                .unwrap();
+        });
+        JsFuture::from(tick).await.unwrap();
+    }
+    assert!(
+        widget.is_granted("analytics"),
+        "the other tab's decision arrived"
+    );
+    other_tab.close();
+    widget.destroy();
+}
