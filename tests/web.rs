@@ -6,36 +6,18 @@ use kaiten_consent::record::Record;
 use kaiten_consent::KaitenConsent;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
-use web_sys::{Document, Element, HtmlElement, ShadowRoot};
+use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-fn cookie_jar() -> web_sys::HtmlDocument {
-    document().dyn_into().unwrap()
-}
+mod browser;
+use browser::{clear_page, cookies, document, shadow};
 
 /// A fresh page: no widget, no consent cookie, no inserted scripts, English.
 fn reset() {
-    let doc = document();
-    for selector in ["[data-kc=root]", "script[data-processor]"] {
-        let found = doc.query_selector_all(selector).unwrap();
-        for i in 0..found.length() {
-            found
-                .item(i)
-                .unwrap()
-                .dyn_into::<Element>()
-                .unwrap()
-                .remove();
-        }
-    }
-    cookie_jar()
-        .set_cookie("kaiten_consent=; Path=/; Max-Age=0")
-        .unwrap();
-    doc.document_element()
+    clear_page(&["[data-kc=root]", "script[data-processor]"]);
+    document()
+        .document_element()
         .unwrap()
         .set_attribute("lang", "en")
         .unwrap();
@@ -43,15 +25,6 @@ fn reset() {
 
 fn config(js: &str) -> JsValue {
     js_sys::JSON::parse(js).unwrap()
-}
-
-fn shadow() -> ShadowRoot {
-    document()
-        .query_selector("[data-kc=root]")
-        .unwrap()
-        .expect("the widget mounted its root")
-        .shadow_root()
-        .expect("the root has an open shadow root")
 }
 
 fn banner_visible() -> bool {
@@ -63,8 +36,8 @@ fn banner_visible() -> bool {
 }
 
 fn stored_record() -> Option<Record> {
-    let all = cookie_jar().cookie().unwrap();
-    all.split("; ")
+    cookies()
+        .split("; ")
         .find_map(|pair| pair.strip_prefix("kaiten_consent="))
         .and_then(Record::decode)
 }

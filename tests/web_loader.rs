@@ -4,32 +4,15 @@
 #![cfg(target_arch = "wasm32")]
 
 use kaiten_consent::KaitenConsent;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
-use web_sys::{Document, Element, HtmlDocument};
+use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-fn cookies() -> String {
-    document()
-        .dyn_into::<HtmlDocument>()
-        .unwrap()
-        .cookie()
-        .unwrap()
-}
-
-fn set_cookie(text: &str) {
-    document()
-        .dyn_into::<HtmlDocument>()
-        .unwrap()
-        .set_cookie(text)
-        .unwrap();
-}
+mod browser;
+use browser::{clear_page, cookies, document, set_cookie};
 
 fn global(name: &str) -> JsValue {
     js_sys::Reflect::get(&web_sys::window().unwrap(), &name.into()).unwrap()
@@ -37,19 +20,7 @@ fn global(name: &str) -> JsValue {
 
 /// A fresh page: no widget, no decision, no test elements, no marker globals.
 fn reset() {
-    let doc = document();
-    for selector in ["[data-kc=root]", "[data-test]", "[data-kc-placeholder]"] {
-        let found = doc.query_selector_all(selector).unwrap();
-        for i in 0..found.length() {
-            found
-                .item(i)
-                .unwrap()
-                .dyn_into::<Element>()
-                .unwrap()
-                .remove();
-        }
-    }
-    set_cookie("kaiten_consent=; Path=/; Max-Age=0");
+    clear_page(&["[data-kc=root]", "[data-test]", "[data-kc-placeholder]"]);
     let window = web_sys::window().unwrap();
     let _ = js_sys::Reflect::set(&window, &"__inert_runs".into(), &JsValue::UNDEFINED);
 }

@@ -7,35 +7,19 @@ use kaiten_consent::KaitenConsent;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{
-    Document, Element, HtmlDialogElement, HtmlElement, HtmlInputElement, KeyboardEvent,
-    KeyboardEventInit, ShadowRoot,
+    Element, HtmlDialogElement, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit,
 };
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> Document {
-    web_sys::window().unwrap().document().unwrap()
-}
+mod browser;
+use browser::{clear_page, document, shadow};
 
 /// A fresh page: no widget, no consent cookie, no page button, English.
 fn reset() {
-    let doc = document();
-    for selector in ["[data-kc=root]", "script[data-processor]", "#opener"] {
-        let found = doc.query_selector_all(selector).unwrap();
-        for i in 0..found.length() {
-            found
-                .item(i)
-                .unwrap()
-                .dyn_into::<Element>()
-                .unwrap()
-                .remove();
-        }
-    }
-    doc.dyn_ref::<web_sys::HtmlDocument>()
-        .unwrap()
-        .set_cookie("kaiten_consent=; Path=/; Max-Age=0")
-        .unwrap();
-    doc.document_element()
+    clear_page(&["[data-kc=root]", "script[data-processor]", "#opener"]);
+    document()
+        .document_element()
         .unwrap()
         .set_attribute("lang", "en")
         .unwrap();
@@ -43,15 +27,6 @@ fn reset() {
 
 fn start(config: &str) -> KaitenConsent {
     KaitenConsent::start(js_sys::JSON::parse(config).unwrap()).unwrap()
-}
-
-fn shadow() -> ShadowRoot {
-    document()
-        .query_selector("[data-kc=root]")
-        .unwrap()
-        .expect("the widget mounted its root")
-        .shadow_root()
-        .expect("the root has an open shadow root")
 }
 
 fn find(selector: &str) -> Element {

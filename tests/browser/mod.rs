@@ -1,0 +1,57 @@
+//! Page helpers shared by the browser unit tests (`tests/web*.rs`).
+#![cfg(target_arch = "wasm32")]
+#![allow(dead_code)] // each test binary uses its own subset
+
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlDocument, ShadowRoot};
+
+/// The test page's document.
+pub fn document() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// `document.cookie` as the page sees it.
+pub fn cookies() -> String {
+    document()
+        .dyn_into::<HtmlDocument>()
+        .unwrap()
+        .cookie()
+        .unwrap()
+}
+
+/// Writes one cookie through `document.cookie`.
+pub fn set_cookie(text: &str) {
+    document()
+        .dyn_into::<HtmlDocument>()
+        .unwrap()
+        .set_cookie(text)
+        .unwrap();
+}
+
+/// Removes every element matching any of `selectors` and the stored decision, so a test starts
+/// from a first visit.
+pub fn clear_page(selectors: &[&str]) {
+    let doc = document();
+    for selector in selectors {
+        let found = doc.query_selector_all(selector).unwrap();
+        for i in 0..found.length() {
+            found
+                .item(i)
+                .unwrap()
+                .dyn_into::<Element>()
+                .unwrap()
+                .remove();
+        }
+    }
+    set_cookie("kaiten_consent=; Path=/; Max-Age=0");
+}
+
+/// The widget's open shadow root.
+pub fn shadow() -> ShadowRoot {
+    document()
+        .query_selector("[data-kc=root]")
+        .unwrap()
+        .expect("the widget mounted its root")
+        .shadow_root()
+        .expect("the root has an open shadow root")
+}
