@@ -32,7 +32,7 @@
   w.gtag('consent', 'default', { analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' });
 
   function isScript(n) { return n && n.nodeType === 1 && n.localName === 'script' && n.namespaceURI === 'http://www.w3.org/1999/xhtml'; }
-  // null for the invalid URL the Trusted Types policy below gives a held script: check leaves it be.
+  // null for the invalid URL the Trusted Types policy above gives a held script: check leaves it be.
   function abs(v) { try { return new URL(v, d.baseURI).href; } catch (e) { return null; } }
   function scriptUrl(s) { var v = s.getAttribute('src'); return v == null ? null : abs(v); }
   // Neutralise s if its src is held now; give it back its type if it was held and no longer is.

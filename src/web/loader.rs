@@ -148,13 +148,9 @@ impl Loader {
         }
     }
 
-    /// Replaces a held or inert external script with a fresh copy that runs (a prepared script
-    /// element never runs again); an inline one is revived in place. Attributes and nonce are
-    /// kept; external copies keep document order.
+    /// Replaces a held or inert script with a fresh copy that runs: a prepared script element
+    /// never runs again. Attributes and nonce are kept; external copies keep document order.
     fn revive_script(&self, old: &Element) {
-        if !old.has_attribute("src") && !old.has_attribute("data-src") {
-            return revive_inline_script(old);
-        }
         let Ok(copy) = self.document.create_element("script") else {
             return;
         };
@@ -181,8 +177,12 @@ impl Loader {
         if let Some(src) = old.get_attribute("data-src") {
             copy.set_src(&src);
         }
-        // Dynamically inserted scripts are async unless told otherwise; keep their order.
-        copy.set_async(old.has_attribute("async"));
+        if copy.has_attribute("src") {
+            // Dynamically inserted scripts are async unless told otherwise; keep their order.
+            copy.set_async(old.has_attribute("async"));
+        } else {
+            let _ = copy.set_text(&old.text_content().unwrap_or_default());
+        }
         let _ = old.replace_with_with_node_1(&copy);
     }
 
@@ -202,25 +202,6 @@ impl Loader {
             }
         }
     }
-}
-
-/// Revives an inert inline script in place: its markers go and it is inserted again where it
-/// is, which prepares it (its type kept it from ever starting). Not a new element with the text
-/// set, nor a clone: under Trusted Types a script's text set from a string needs a
-/// `TrustedScript`, which the guard's policy does not make (on purpose), and Chromium runs a
-/// script only while its text is the one the parser gave it, which a clone does not inherit.
-fn revive_inline_script(old: &Element) {
-    let Some(parent) = old.parent_node() else {
-        return;
-    };
-    let kind = old.get_attribute("data-kc-type");
-    for marker in MARKERS {
-        let _ = old.remove_attribute(marker);
-    }
-    if let Some(kind) = kind {
-        let _ = old.set_attribute("type", &kind);
-    }
-    let _ = parent.insert_before(old, old.next_sibling().as_ref());
 }
 
 /// The absolute URL a held script stands for: the original behind the guard's inert Trusted
