@@ -126,3 +126,11 @@ e2e.test('Trusted Types enforced: a src set through an Attr (which no prototype 
     e2e.servers.setHtmlHeaders({});
   }
 });
+
+e2e.test('without data-trusted-types on its tag the guard leaves the page\'s default policy slot free', async (session) => {
+  await openPage(session, 'vectors.html');
+  await widgetStarted(session);
+  assert.equal(await session.page.evaluate(() => window.trustedTypes.defaultPolicy), null, 'no default policy made');
+  const made = await session.page.evaluate(() => window.trustedTypes.createPolicy('default', { createScriptURL: (u) => u }).name);
+  assert.equal(made, 'default', 'the page can create its own default policy after the guard');
+});

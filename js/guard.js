@@ -20,7 +20,7 @@
   // patches below stay: they keep scripts in fragments and parsed HTML held, which no policy sees.
   var HELD = 'https://[kc-held]/#', T = w.trustedTypes;
   try {
-    T && !T.defaultPolicy && T.createPolicy('default', { createScriptURL: function (u) {
+    T && me && me.hasAttribute('data-trusted-types') && !T.defaultPolicy && T.createPolicy('default', { createScriptURL: function (u) {
       var a = abs(u);
       return a && hold(a) ? HELD + encodeURIComponent(a) : u;
     } });
