@@ -1,8 +1,7 @@
 /*! kaiten-consent guard: load first in <head>, synchronously:
  * <script src="/kaiten-consent/kaiten-consent-guard.js" data-hosts="www.googletagmanager.com widget.intercom.io cdn.wootric.com"></script>
- * It holds every <script> pointing at a processor's host (type="text/plain" + data-kc-held, so
- * it is neither fetched nor run), sets Google Consent Mode v2 defaults and queues API calls until
- * the wasm widget connects. It decides nothing once the widget is there: it asks the widget. */
+ * It holds every <script> pointing at a processor's host (neither fetched nor run), sets Google
+ * Consent Mode v2 defaults and queues API calls until the wasm widget connects, then asks it. */
 (function (w, d) {
   'use strict';
   if (w.__kaitenConsentGuard) return;
@@ -14,6 +13,18 @@
   var E = Element.prototype, N = Node.prototype, S = HTMLScriptElement.prototype;
   var setAttr = E.setAttribute;
   var srcProp = Object.getOwnPropertyDescriptor(S, 'src');
+  // Where the page enforces Trusted Types, every string reaching a script URL sink (src,
+  // setAttribute, Attr values, workers) passes a default policy. Ours passes it on unless it is to
+  // be held: then it becomes an invalid URL (so nothing is fetched, nothing runs and the CSP has
+  // nothing to report) that carries the original for revival (src/loader.rs held_original). The
+  // patches below stay: they keep scripts in fragments and parsed HTML held, which no policy sees.
+  var HELD = 'https://[kc-held]/#', T = w.trustedTypes;
+  try {
+    T && me && me.hasAttribute('data-trusted-types') && !T.defaultPolicy && T.createPolicy('default', { createScriptURL: function (u) {
+      var a = abs(u);
+      return a && hold(a) ? HELD + encodeURIComponent(a) : u;
+    } });
+  } catch (e) {}
 
   // Google Consent Mode v2: everything denied until the widget says otherwise.
   w.dataLayer = w.dataLayer || [];
@@ -21,6 +32,7 @@
   w.gtag('consent', 'default', { analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' });
 
   function isScript(n) { return n && n.nodeType === 1 && n.localName === 'script' && n.namespaceURI === 'http://www.w3.org/1999/xhtml'; }
+  // null for the invalid URL the Trusted Types policy above gives a held script: check leaves it be.
   function abs(v) { try { return new URL(v, d.baseURI).href; } catch (e) { return null; } }
   function scriptUrl(s) { var v = s.getAttribute('src'); return v == null ? null : abs(v); }
   // Neutralise s if its src is held now; give it back its type if it was held and no longer is.
@@ -102,8 +114,8 @@
   w.__kaitenConsentGuard = {
     hosts: hosts,
     q: q,
-    /** The widget connects: `decide(url)` says whether a script URL is held now; `revive()`
-     * runs the widget's pass over held and inert elements. */
+    // The widget connects: `decide(url)` says whether a script URL is held now; `revive()`
+    // runs the widget's pass over held and inert elements.
     connect: function (decide, revive) {
       hold = decide; pass = revive;
     }

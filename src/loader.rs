@@ -55,6 +55,41 @@ pub fn measurement_id(src: &str) -> Option<&str> {
         .filter(|id| !id.is_empty())
 }
 
+/// How the synchronous guard's Trusted Types default policy rewrites the URL of a script it holds
+/// (`HELD` in `js/guard.js`): this prefix, then the original absolute URL as
+/// `encodeURIComponent` writes it. The prefix is not a valid URL (`[kc-held]` is no IPv6 address),
+/// so the browser gives up on such a script before fetching or checking it against the CSP.
+pub const HELD_URL_PREFIX: &str = "https://[kc-held]/#";
+
+/// The original URL of a script `src` the guard's Trusted Types policy made inert, or `None`
+/// when `src` is not such a URL (or its encoding is broken).
+///
+/// ```
+/// use kaiten_consent::loader::held_original;
+/// let src = "https://[kc-held]/#https%3A%2F%2Fwidget.intercom.io%2Fwidget%2Fapp1%3Fa%3D%C3%A9";
+/// assert_eq!(held_original(src).as_deref(), Some("https://widget.intercom.io/widget/app1?a=é"));
+/// assert_eq!(held_original("https://widget.intercom.io/widget/app1"), None);
+/// ```
+pub fn held_original(src: &str) -> Option<String> {
+    let encoded = src.strip_prefix(HELD_URL_PREFIX)?.as_bytes();
+    let mut decoded = Vec::with_capacity(encoded.len());
+    let mut rest = encoded;
+    while let Some((&byte, tail)) = rest.split_first() {
+        if byte == b'%' {
+            let hex = tail
+                .get(..2)
+                .filter(|h| h.iter().all(u8::is_ascii_hexdigit))?;
+            let hex = std::str::from_utf8(hex).ok()?;
+            decoded.push(u8::from_str_radix(hex, 16).ok()?);
+            rest = &tail[2..];
+        } else {
+            decoded.push(byte);
+            rest = tail;
+        }
+    }
+    String::from_utf8(decoded).ok()
+}
+
 /// `localStorage` keys among `keys` that processor `id` wrote, to remove on withdrawal.
 pub fn storage_keys_to_remove<'k>(id: &ProcessorId, keys: &'k [String]) -> Vec<&'k str> {
     let patterns = Vendor::of(id).map_or(&[][..], Vendor::storage_keys);
@@ -311,5 +346,29 @@ mod tests {
         for language in Language::ALL {
             assert!(placeholder_text(processor, language).starts_with("Intercom: "));
         }
+    }
+
+    #[test]
+    fn held_original_reverses_the_guards_encoding_and_rejects_broken_input() {
+        assert_eq!(
+            held_original(
+                "https://[kc-held]/#https%3A%2F%2Fcdn.wootric.com%2Fsdk.js%3Fv%3D1%26x%3D%2520"
+            )
+            .as_deref(),
+            Some("https://cdn.wootric.com/sdk.js?v=1&x=%20")
+        );
+        assert_eq!(held_original("https://[kc-held]/#").as_deref(), Some(""));
+        assert_eq!(
+            held_original("https://[kc-held]/#a%2"),
+            None,
+            "truncated escape"
+        );
+        assert_eq!(held_original("https://[kc-held]/#a%+1"), None, "not hex");
+        assert_eq!(held_original("https://[kc-held]/#%FF"), None, "not UTF-8");
+        assert_eq!(
+            held_original("https://kc-held/#https%3A%2F%2Fx"),
+            None,
+            "another prefix"
+        );
     }
 }

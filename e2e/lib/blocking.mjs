@@ -35,10 +35,14 @@ export async function assertNothingFromThirdParty(session, page = session.page) 
   assert.deepEqual(await ranVia(page), [], 'a stand-in ran');
 }
 
-/** The `via` of every held script, in document order. */
+/**
+ * The `via` of every held script, in document order (its src decoded: under Trusted Types the
+ * guard's policy turns a held src into `https://[kc-held]/#<encodeURIComponent(original)>`).
+ */
 export function heldInDocumentOrder(page) {
   return page.evaluate(() => [...document.querySelectorAll('script[data-kc-held]')]
-    .map((s) => /via=([^&]*)/.exec(s.getAttribute('src'))?.[1] ?? s.getAttribute('src')));
+    .map((s) => decodeURIComponent(s.getAttribute('src')))
+    .map((src) => /via=([^&]*)/.exec(src)?.[1] ?? src));
 }
 
 /** Waits until every entry of `expected` has run at least once. */

@@ -12,8 +12,10 @@ use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, HtmlScriptElement};
 
-/// Held scripts (by the guard), inert scripts, iframes and images, in one document-order query.
-const REVIVABLE: &str = "script[data-kc-held],script[type='text/plain'][data-processor],\
+/// Held scripts (by the guard's patches or its Trusted Types policy: [`loader::HELD_URL_PREFIX`]),
+/// inert scripts, iframes and images, in one document-order query.
+const REVIVABLE: &str = "script[data-kc-held],script[src^='https://[kc-held]/#'],\
+                         script[type='text/plain'][data-processor],\
                          iframe[data-processor][data-src],img[data-processor][data-src]";
 /// Attributes of a held or inert element that its revived copy does not carry.
 const MARKERS: [&str; 4] = ["type", "data-kc-held", "data-kc-type", "data-src"];
@@ -128,7 +130,7 @@ impl Loader {
                 let gate = self.gate.borrow();
                 match element.get_attribute("data-processor") {
                     Some(raw) => ProcessorId::new(&raw).is_ok_and(|id| gate.is_granted(&id)),
-                    None => !gate.holds(&element.unchecked_ref::<HtmlScriptElement>().src()),
+                    None => !gate.holds(&script_url(&element)),
                 }
             };
             match (release, element.local_name().as_str()) {
@@ -156,6 +158,12 @@ impl Loader {
         for name in names.iter().filter_map(|n| n.as_string()) {
             if !MARKERS.contains(&name.as_str()) {
                 if let Some(value) = old.get_attribute(&name) {
+                    // A src the guard's Trusted Types policy made inert gets its original back;
+                    // setting it passes that policy now that the processor is granted.
+                    let value = match name.as_str() {
+                        "src" => loader::held_original(&value).unwrap_or(value),
+                        _ => value,
+                    };
                     let _ = copy.set_attribute(&name, &value);
                 }
             }
@@ -194,6 +202,15 @@ impl Loader {
             }
         }
     }
+}
+
+/// The absolute URL a held script stands for: the original behind the guard's inert Trusted
+/// Types URL, else its `src`.
+fn script_url(script: &Element) -> String {
+    script
+        .get_attribute("src")
+        .and_then(|src| loader::held_original(&src))
+        .unwrap_or_else(|| script.unchecked_ref::<HtmlScriptElement>().src())
 }
 
 /// Removes the placeholder the loader put before `element`, if any.
