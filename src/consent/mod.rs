@@ -15,9 +15,6 @@
 //! - when a grant ends (refusal, withdrawal, expiry, new revision, a stale stored record), the
 //!   processor is unloaded: off-switch and cookie cleanup.
 
-#[cfg(test)]
-mod tests;
-
 use crate::config::Config;
 use crate::notice::Language;
 use crate::processor::ProcessorId;
