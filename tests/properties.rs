@@ -180,6 +180,8 @@ fn arb_config_value() -> impl Strategy<Value = Value> {
         "proofUrl",
         "processors",
         "scripts",
+        "entryElement",
+        "reloadOnWithdraw",
         "id",
         "basis",
         "name",

@@ -2,7 +2,10 @@
 //!
 //! Building cannot fail: the tag and attribute names are the widget's own constants and every
 //! node is appended to a parent the builder just made, so the DOM's errors (invalid names,
-//! hierarchy errors) cannot occur and are not carried through every call.
+//! hierarchy errors) cannot occur and are not carried through every call. Only a page that
+//! replaces `Document.prototype.createElement` with one that throws could break that; the panic
+//! then happens while mounting, before the stored decision is applied, so `KaitenConsent.start`
+//! throws and nothing consent-based has loaded (fail closed).
 
 use crate::notice::{Block, Span};
 use crate::view::{
@@ -21,7 +24,7 @@ impl Builder<'_> {
         let node = self
             .0
             .create_element(tag)
-            .expect("invariant: the widget's tag names are valid");
+            .expect("invariant: createElement accepts the widget's constant tag names");
         for (name, value) in attributes {
             let _ = node.set_attribute(name, value);
         }
