@@ -5,7 +5,7 @@
 // Run: node --test e2e/   (needs pkg/web from `cargo xtask build`)
 
 import assert from 'node:assert/strict';
-import { useE2E, hooks, PROCESSOR_IDS } from './lib/browser.mjs';
+import { useE2E, hooks, waitUntil, PROCESSOR_IDS } from './lib/browser.mjs';
 import { ui } from './lib/ui.mjs';
 import { assertNothingFromThirdParty, ranVia } from './lib/blocking.mjs';
 
@@ -137,3 +137,23 @@ e2e.test('strict CSP: no inline script or style, no unsafe-eval; banner, prefere
   });
   assert.equal(inlineRan, false, 'the page policy allows inline scripts');
 });
+
+e2e.test("strict CSP without 'wasm-unsafe-eval': the widget fails closed, nothing loads, the console says why, the page works", async (session) => {
+  const { page } = session;
+  e2e.servers.setHtmlHeaders({ 'Content-Security-Policy': "script-src 'self' {{THIRD_PARTY}}" });
+  try {
+    await page.goto(`${session.origin}/examples/strict-csp.html`, { waitUntil: 'domcontentloaded' });
+    await waitUntilConsole(session, /kaiten-consent did not start/);
+    await session.observe();
+    assert.match(session.consoleText(), /WebAssembly|wasm-unsafe-eval/);
+    assert.equal(await page.locator(hooks.banner).count(), 0, 'no widget');
+    await assertNothingFromThirdParty(session);
+    assert.equal(await page.locator('h1').textContent(), 'Strict Content Security Policy', 'the page is there');
+  } finally {
+    e2e.servers.setHtmlHeaders({});
+  }
+});
+
+async function waitUntilConsole(session, pattern) {
+  await waitUntil(() => pattern.test(session.consoleText()), { timeout: 10_000, message: `console to match ${pattern}` });
+}
