@@ -52,6 +52,8 @@ export const PROCESSORS = Object.freeze({
  * @param {string} [options.thirdPartyHost] third-party host; must differ from `host`
  * @param {number} [options.thirdPartyPort] third-party port; 0 picks a free one
  * @param {string} [options.root] repository root: `www/` and `pkg/` are served from it
+ * @param {Array<{prefix: string, dir: string}>} [options.mounts] more folders to serve, each
+ *   at its URL prefix (`/…/`), ahead of the built-in ones (e.g. a bundler's output in a test)
  * @param {(entry: {method: string, path: string, at: number}) => void} [options.onThirdPartyRequest]
  *   called for every third-party request as it arrives
  */
@@ -61,6 +63,7 @@ export async function startServers({
   thirdPartyHost = '127.0.0.2',
   thirdPartyPort = 0,
   root = REPO_ROOT,
+  mounts: extraMounts = [],
   onThirdPartyRequest,
 } = {}) {
   if (host === thirdPartyHost) {
@@ -72,7 +75,11 @@ export async function startServers({
   const state = { wasmDelayMs: 0, thirdPartyOrigin: '', htmlHeaders: {} };
   const pendingDelays = new Set();
 
+  for (const { prefix } of extraMounts) {
+    if (!/^\/(?:[^/]+\/)+$/.test(prefix)) throw new Error(`mounts: a prefix is /…/, got ${prefix}`);
+  }
   const mounts = [
+    ...extraMounts.map(({ prefix, dir }) => ({ prefix, dir: path.resolve(dir) })),
     { prefix: '/pkg/', dir: path.resolve(root, 'pkg') },
     // Test pages of the end-to-end tests (one page per insertion vector family).
     { prefix: '/e2e-pages/', dir: path.resolve(root, 'e2e/pages') },

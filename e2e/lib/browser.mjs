@@ -87,8 +87,10 @@ function pageProbe({ bannerSelector }) {
  *
  *     const e2e = useE2E();
  *     e2e.test('first visit shows the banner', async ({ page, origin }) => { … });
+ *
+ * `mounts` adds folders the first-party server serves (see `startServers`).
  */
-export function useE2E() {
+export function useE2E({ mounts = [] } = {}) {
   let servers;
   let browser;
 
@@ -99,7 +101,7 @@ export function useE2E() {
     if (!fs.existsSync(CHROMIUM)) {
       throw new Error(`no Chromium at ${CHROMIUM}: install it or set CHROMIUM_PATH`);
     }
-    servers = await startServers({ root: REPO_ROOT });
+    servers = await startServers({ root: REPO_ROOT, mounts });
     browser = await launchBrowser();
   });
 

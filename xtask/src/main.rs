@@ -1,6 +1,8 @@
-//! `cargo xtask build` builds every target in `wasm-pack.toml`, runs wasm-opt, and
-//! `cargo xtask size` measures what ships against the budget.
+//! `cargo xtask build` builds every target in `wasm-pack.toml`, runs wasm-opt, copies the guard
+//! and completes each target's `package.json`; `cargo xtask size` measures what ships against the
+//! budget.
 
+mod manifest;
 mod settings;
 
 use settings::{Profile, Settings, Target};
@@ -44,6 +46,7 @@ fn build(root: &Path, settings: &Settings) -> Result<(), String> {
             .arg(&out))?;
         optimise(root, settings, &out.join("kaiten_consent_bg.wasm"))?;
         copy_guard(root, &out.join(GUARD))?;
+        manifest::complete_in(&out, &[GUARD]).map_err(|e| e.to_string())?;
     }
     Ok(())
 }

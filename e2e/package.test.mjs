@@ -1,0 +1,52 @@
+// The npm package `cargo xtask build` leaves in pkg/web: `npm pack` would publish the wasm, the
+// glue, its types, the guard, the README and both licences, and every `exports` target is in it.
+// (That the package runs is shown by the examples: examples.test.mjs loads it from
+// `<script type="module">`, vite.test.mjs through a bundler.)
+//
+// Run: node --test e2e/   (needs pkg/web from `cargo xtask build`)
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from './lib/browser.mjs';
+
+const PACKAGE_DIR = path.join(REPO_ROOT, 'pkg/web');
+
+async function packedFiles() {
+  const { stdout } = await promisify(execFile)(
+    'npm', ['pack', '--dry-run', '--json', '--ignore-scripts'],
+    { cwd: PACKAGE_DIR, env: { ...process.env, npm_config_update_notifier: 'false' } },
+  );
+  const [report] = JSON.parse(stdout);
+  return report.files.map((f) => f.path).sort();
+}
+
+test('npm pack lists the wasm, the glue, its types, the guard, the README and the licences', async () => {
+  assert.ok(fs.existsSync(path.join(PACKAGE_DIR, 'package.json')), 'pkg/web is missing: run cargo xtask build');
+  const files = await packedFiles();
+  for (const file of [
+    'kaiten_consent_bg.wasm', 'kaiten_consent.js', 'kaiten_consent.d.ts', 'kaiten-consent-guard.js',
+    'README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'package.json',
+  ]) {
+    assert.ok(files.includes(file), `${file} is not in the package: ${files.join(', ')}`);
+  }
+});
+
+test('package.json: metadata filled in, every exports target packed, the guard marked as a side effect', async () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8'));
+  for (const key of ['name', 'version', 'description', 'license', 'repository', 'homepage', 'keywords']) {
+    assert.ok(manifest[key], `package.json has no ${key}`);
+  }
+  assert.equal(manifest.license, 'MIT OR Apache-2.0');
+  assert.equal(manifest.type, 'module');
+  assert.equal(manifest.exports['.'], './kaiten_consent.js');
+  assert.equal(manifest.exports['./kaiten-consent-guard.js'], './kaiten-consent-guard.js');
+  const files = await packedFiles();
+  for (const target of Object.values(manifest.exports)) {
+    assert.ok(files.includes(target.replace(/^\.\//, '')), `exports target ${target} is not packed`);
+  }
+  assert.ok(manifest.sideEffects.includes('./kaiten-consent-guard.js'), 'a bundler could drop the guard');
+});

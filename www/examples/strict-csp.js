@@ -1,0 +1,16 @@
+// The strict-CSP example's only script: an external module, as its policy allows no inline script.
+import init, { KaitenConsent } from '/pkg/web/kaiten_consent.js';
+
+const thirdParty = document.documentElement.dataset.thirdParty;
+try {
+  await init();
+  window.kaitenConsent = KaitenConsent.start({
+    scripts: {
+      analytics: `${thirdParty}/analytics.js`,
+      intercom: `${thirdParty}/intercom.js`,
+      wootric: `${thirdParty}/wootric.js`,
+    },
+  });
+} catch (error) {
+  console.error('kaiten-consent did not start, so no third-party script will load.', error);
+}

@@ -1,0 +1,204 @@
+//! Completes the `package.json` wasm-pack writes, so the folder is a package that works both
+//! from `<script type="module">` and in a bundler: wasm-pack lists only the wasm, the glue and
+//! the `.d.ts` in `files`, and writes no `exports`. xtask adds the files it ships next to them
+//! (the guard, the licences), an `exports` map, and marks the guard as having side effects.
+
+use serde_json::{Map, Value};
+use std::fmt;
+use std::path::Path;
+
+/// `package.json` is not what wasm-pack writes, or could not be read or written.
+#[derive(Debug)]
+pub struct ManifestError(String);
+
+impl fmt::Display for ManifestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Reads `<dir>/package.json`, adds `extra_files` and every `LICENSE*` file in `dir` to it
+/// (see [`complete`]), and writes it back.
+///
+/// # Errors
+/// [`ManifestError`] when the file cannot be read, parsed or written, or lacks what wasm-pack
+/// always writes.
+pub fn complete_in(dir: &Path, extra_files: &[&str]) -> Result<(), ManifestError> {
+    let path = dir.join("package.json");
+    let io = |e: std::io::Error| ManifestError(format!("{}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path).map_err(io)?;
+    let mut manifest: Value = serde_json::from_str(&text)
+        .map_err(|e| ManifestError(format!("{}: {e}", path.display())))?;
+    let mut licences: Vec<String> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.starts_with("LICENSE"))
+        .collect();
+    licences.sort();
+    let mut files: Vec<&str> = extra_files.to_vec();
+    files.extend(licences.iter().map(String::as_str));
+    complete(&mut manifest, &files)?;
+    let mut text = serde_json::to_string_pretty(&manifest)
+        .map_err(|e| ManifestError(format!("{}: {e}", path.display())))?;
+    text.push('\n');
+    std::fs::write(&path, text).map_err(io)
+}
+
+/// Adds `extra_files` to `files`, and adds `exports`: `"."` to the entry module (wasm-pack's
+/// `module` or `main`; TypeScript finds the `.d.ts` beside it, and older resolvers read the
+/// top-level `types`), and every `.js` and `.wasm` file of `files` under its own name (so `kaiten-consent/kaiten-consent-guard.js` and `…/kaiten_consent_bg.wasm` resolve,
+/// e.g. for a bundler's `?url` import), plus `./package.json`. Extra `.js` files are added to
+/// `sideEffects`: the guard acts when it runs. Running it twice changes nothing more.
+///
+/// # Errors
+/// [`ManifestError`] when `manifest` has no `files` array or no `module`/`main` entry.
+pub fn complete(manifest: &mut Value, extra_files: &[&str]) -> Result<(), ManifestError> {
+    let object = manifest
+        .as_object_mut()
+        .ok_or_else(|| ManifestError("package.json: expected an object".into()))?;
+    let entry = ["module", "main"]
+        .iter()
+        .find_map(|key| object.get(*key)?.as_str())
+        .ok_or_else(|| ManifestError("package.json: no \"module\" or \"main\" entry".into()))?
+        .to_owned();
+
+    let files = string_array(object, "files")?;
+    add_missing(files, extra_files.iter().copied());
+    let shipped: Vec<String> = files
+        .iter()
+        .filter_map(Value::as_str)
+        .filter(|f| f.ends_with(".js") || f.ends_with(".wasm"))
+        .map(str::to_owned)
+        .collect();
+
+    let side_effects = extra_files
+        .iter()
+        .filter(|f| f.ends_with(".js"))
+        .map(|f| format!("./{f}"));
+    if !object.contains_key("sideEffects") {
+        object.insert("sideEffects".into(), Value::Array(Vec::new()));
+    }
+    add_missing(string_array(object, "sideEffects")?, side_effects);
+
+    let mut exports = Map::new();
+    exports.insert(".".into(), Value::String(format!("./{entry}")));
+    for file in shipped.iter().filter(|f| **f != entry) {
+        exports.insert(format!("./{file}"), Value::String(format!("./{file}")));
+    }
+    exports.insert(
+        "./package.json".into(),
+        Value::String("./package.json".into()),
+    );
+    object.insert("exports".into(), Value::Object(exports));
+    Ok(())
+}
+
+fn string_array<'m>(
+    object: &'m mut Map<String, Value>,
+    key: &str,
+) -> Result<&'m mut Vec<Value>, ManifestError> {
+    object
+        .get_mut(key)
+        .and_then(Value::as_array_mut)
+        .ok_or_else(|| ManifestError(format!("package.json: \"{key}\" is not an array")))
+}
+
+fn add_missing<S: AsRef<str>>(list: &mut Vec<Value>, items: impl IntoIterator<Item = S>) {
+    for item in items {
+        let item = item.as_ref();
+        if !list.iter().any(|v| v.as_str() == Some(item)) {
+            list.push(Value::String(item.to_owned()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// What wasm-pack 0.13 writes for `--target web` (trimmed to the fields xtask touches).
+    fn wasm_pack_web() -> Value {
+        json!({
+            "name": "kaiten-consent",
+            "type": "module",
+            "files": ["kaiten_consent_bg.wasm", "kaiten_consent.js", "kaiten_consent.d.ts"],
+            "main": "kaiten_consent.js",
+            "types": "kaiten_consent.d.ts",
+            "sideEffects": ["./snippets/*"]
+        })
+    }
+
+    const EXTRA: [&str; 3] = ["kaiten-consent-guard.js", "LICENSE-APACHE", "LICENSE-MIT"];
+
+    #[test]
+    fn the_guard_and_licences_join_files_and_the_guard_has_side_effects() {
+        let mut manifest = wasm_pack_web();
+        complete(&mut manifest, &EXTRA).unwrap();
+        assert_eq!(
+            manifest["files"],
+            json!([
+                "kaiten_consent_bg.wasm",
+                "kaiten_consent.js",
+                "kaiten_consent.d.ts",
+                "kaiten-consent-guard.js",
+                "LICENSE-APACHE",
+                "LICENSE-MIT"
+            ])
+        );
+        assert_eq!(
+            manifest["sideEffects"],
+            json!(["./snippets/*", "./kaiten-consent-guard.js"])
+        );
+    }
+
+    #[test]
+    fn exports_name_the_entry_and_each_shipped_file() {
+        let mut manifest = wasm_pack_web();
+        complete(&mut manifest, &EXTRA).unwrap();
+        assert_eq!(
+            manifest["exports"],
+            json!({
+                ".": "./kaiten_consent.js",
+                "./kaiten_consent_bg.wasm": "./kaiten_consent_bg.wasm",
+                "./kaiten-consent-guard.js": "./kaiten-consent-guard.js",
+                "./package.json": "./package.json"
+            })
+        );
+        assert_eq!(
+            manifest["types"], "kaiten_consent.d.ts",
+            "kept for older resolvers"
+        );
+    }
+
+    #[test]
+    fn completing_twice_adds_nothing_more() {
+        let mut once = wasm_pack_web();
+        complete(&mut once, &EXTRA).unwrap();
+        let mut twice = once.clone();
+        complete(&mut twice, &EXTRA).unwrap();
+        assert_eq!(once, twice);
+    }
+
+    #[test]
+    fn a_bundler_build_exports_its_module_entry() {
+        let mut manifest = json!({
+            "files": ["kaiten_consent_bg.wasm", "kaiten_consent.js", "kaiten_consent_bg.js"],
+            "module": "kaiten_consent.js"
+        });
+        complete(&mut manifest, &[]).unwrap();
+        assert_eq!(manifest["exports"]["."], "./kaiten_consent.js");
+        assert_eq!(manifest["sideEffects"], json!([]));
+        assert!(manifest["exports"]["./kaiten_consent_bg.js"].is_string());
+    }
+
+    #[test]
+    fn a_manifest_without_files_or_entry_is_refused_with_the_field() {
+        let mut no_files = json!({ "main": "kaiten_consent.js" });
+        let err = complete(&mut no_files, &EXTRA).unwrap_err().to_string();
+        assert!(err.contains("\"files\""), "{err}");
+        let mut no_entry = json!({ "files": [] });
+        let err = complete(&mut no_entry, &EXTRA).unwrap_err().to_string();
+        assert!(err.contains("\"main\""), "{err}");
+    }
+}
