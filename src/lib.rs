@@ -46,6 +46,7 @@ pub mod loader;
 pub mod localized;
 pub mod notice;
 pub mod processor;
+pub mod proof;
 pub mod record;
 pub mod time;
 pub mod view;
