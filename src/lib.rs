@@ -54,4 +54,6 @@ pub mod view;
 #[cfg(target_arch = "wasm32")]
 mod web;
 #[cfg(target_arch = "wasm32")]
-pub use web::KaitenConsent;
+pub use web::{
+    ChoicesArg, ConfigArg, KaitenConsent, ListenerArg, SnapshotValue, UnsubscribeValue, VoidPromise,
+};

@@ -94,7 +94,10 @@ pub fn record_json(record: &Record, source: Source) -> String {
     push_string(&mut out, record.action.code());
     field(&mut out, "source");
     push_string(&mut out, source.code());
-    push_choices(&mut out, record.choices.iter().map(|(id, on)| (id.as_str(), *on)));
+    push_choices(
+        &mut out,
+        record.choices.iter().map(|(id, on)| (id.as_str(), *on)),
+    );
     out.push('}');
     out
 }

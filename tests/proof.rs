@@ -152,11 +152,17 @@ fn the_outbox_keeps_each_record_once_newest_last_and_at_most_twenty() {
     outbox = outbox_add(&outbox, &records[24]);
     let items: Vec<&str> = outbox_items(&outbox).collect();
     assert_eq!(items.len(), OUTBOX_MAX);
-    assert_eq!(items, records[5..].iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(
+        items,
+        records[5..].iter().map(String::as_str).collect::<Vec<_>>()
+    );
     let outbox = outbox_remove(&outbox, &records[10]);
     assert_eq!(outbox_items(&outbox).count(), OUTBOX_MAX - 1);
     assert!(!outbox_items(&outbox).any(|r| r == records[10]));
-    assert_eq!(outbox_items(&outbox_remove(&records[0], &records[0])).count(), 0);
+    assert_eq!(
+        outbox_items(&outbox_remove(&records[0], &records[0])).count(),
+        0
+    );
 }
 
 #[test]
