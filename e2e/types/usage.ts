@@ -16,7 +16,7 @@ import init, {
 } from '../../pkg/web/kaiten_consent.js';
 
 const processor: ProcessorConfig = {
-  id: 'support_chat',
+  id: 'support-chat',
   basis: 'consent',
   name: 'Chat',
   purpose: { en: 'Support chat', ru: 'Чат поддержки' },
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const language: 'en' | 'ru' = snapshot.language;
   const gpc: boolean = snapshot.gpc;
   const choices: ConsentChoices = snapshot.choices;
-  const chat: boolean | undefined = choices['support_chat'];
+  const chat: boolean | undefined = choices['support-chat'];
   void [decided, action, source, id, times, revision, language, gpc, chat];
   // @ts-expect-error: a snapshot is read-only
   snapshot.decided = true;
