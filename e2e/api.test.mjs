@@ -244,4 +244,7 @@ e2e.test('destroy() takes the widget down, rejects pending whenGranted, and the 
   // ... and a new start with consent revives it.
   await page.evaluate(() => window.__api.start().acceptAll());
   await waitUntil(async () => (await ranVia(page)).includes('wootric:after-destroy'), { timeout: 10_000, message: 'the held script to run after the new start' });
+  await session.observe();
+  // The new widget does not insert again what the destroyed one inserted: analytics ran once.
+  assert.deepEqual((await ranVia(page)).filter((entry) => entry === 'analytics'), ['analytics']);
 });

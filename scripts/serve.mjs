@@ -116,7 +116,7 @@ export async function startServers({
       thirdPartyOrigin: state.thirdPartyOrigin,
       firstPartyRequests,
       thirdPartyRequests,
-      /** Every POST to /consent-log, in order: `{at, contentType, status, body, duplicate, problems}`. */
+      /** Every POST to /consent-log, in order: `{at, contentType, status, id, raw, body, duplicate, problems}`. */
       consentLog,
       /** The valid consent records received, one per id (the first copy), in arrival order. */
       consentRecords,
@@ -266,14 +266,17 @@ async function receiveConsentLog(req, res, { consentLog, consentRecords, onConse
     }
     chunks.push(chunk);
   }
-  const entry = { at: Date.now(), contentType: req.headers['content-type'] ?? null, status: 0, body: null, duplicate: false, problems: [] };
+  const raw = Buffer.concat(chunks).toString('utf8');
+  // `id` is read even from a request that is then refused, so a test can follow one record.
+  const id = /"id":"([A-Za-z0-9_-]{1,64})"/.exec(raw)?.[1] ?? null;
+  const entry = { at: Date.now(), contentType: req.headers['content-type'] ?? null, status: 0, id, raw, body: null, duplicate: false, problems: [] };
   consentLog.push(entry);
   if (failWith) {
     entry.status = failWith;
     return send(res, failWith, { 'Content-Type': MIME_TYPES['.txt'] }, 'Consent log unavailable (test switch)\n');
   }
   try {
-    entry.body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    entry.body = JSON.parse(raw);
   } catch {
     entry.status = 400;
     return send(res, 400, { 'Content-Type': MIME_TYPES['.txt'] }, 'Expected a JSON body\n');
