@@ -8,7 +8,7 @@
   var me = d.currentScript;
   var hosts = ((me && me.getAttribute('data-hosts')) || '').toLowerCase().split(/\s+/).filter(Boolean);
   var q = [];
-  var hold = function (url) { return hosts.indexOf(new URL(url).hostname) >= 0; };
+  var byHost = function (url) { return hosts.indexOf(new URL(url).hostname) >= 0; }, hold = byHost;
   var pass = null;
   var E = Element.prototype, N = Node.prototype, S = HTMLScriptElement.prototype;
   var setAttr = E.setAttribute;
@@ -115,9 +115,10 @@
     hosts: hosts,
     q: q,
     // The widget connects: `decide(url)` says whether a script URL is held now; `revive()`
-    // runs the widget's pass over held and inert elements.
+    // runs the widget's pass over held and inert elements. Its destroy() connects nulls: every
+    // script of data-hosts is held again.
     connect: function (decide, revive) {
-      hold = decide; pass = revive;
+      hold = decide || byHost; pass = revive;
     }
   };
 })(window, document);

@@ -1,7 +1,9 @@
 // Demo and test servers, loopback only, no dependencies.
 //
 // First party  (default http://127.0.0.1:<port>/): the demo page from www/, the wasm-pack output
-//              from pkg/ at /pkg/, and POST /consent-log.
+//              from pkg/ at /pkg/, and POST /consent-log, which receives consent records (proof
+//              of consent), validates them against docs/consent-record.schema.json's rules,
+//              logs them and keeps one per id (a retried record is acknowledged, not kept twice).
 // Third party  (default http://127.0.0.2:<port>/): stand-ins for Google Analytics, Intercom and
 //              Wootric. A different host is a different site, as the real processors are.
 //
@@ -56,6 +58,8 @@ export const PROCESSORS = Object.freeze({
  *   at its URL prefix (`/…/`), ahead of the built-in ones (e.g. a bundler's output in a test)
  * @param {(entry: {method: string, path: string, at: number}) => void} [options.onThirdPartyRequest]
  *   called for every third-party request as it arrives
+ * @param {(entry: {at: number, record: object, duplicate: boolean}) => void} [options.onConsentRecord]
+ *   called for every valid consent record POSTed to /consent-log
  */
 export async function startServers({
   host = '127.0.0.1',
@@ -65,6 +69,7 @@ export async function startServers({
   root = REPO_ROOT,
   mounts: extraMounts = [],
   onThirdPartyRequest,
+  onConsentRecord,
 } = {}) {
   if (host === thirdPartyHost) {
     throw new Error(`thirdPartyHost must differ from host (both are ${host}): a third party is another site`);
@@ -72,7 +77,8 @@ export async function startServers({
   const firstPartyRequests = [];
   const thirdPartyRequests = [];
   const consentLog = [];
-  const state = { wasmDelayMs: 0, thirdPartyOrigin: '', htmlHeaders: {} };
+  const consentRecords = new Map();
+  const state = { wasmDelayMs: 0, thirdPartyOrigin: '', htmlHeaders: {}, consentLogStatus: 0 };
   const pendingDelays = new Set();
 
   for (const { prefix } of extraMounts) {
@@ -100,7 +106,7 @@ export async function startServers({
 
   const firstParty = http.createServer((req, res) => {
     firstPartyRequests.push({ method: req.method, path: req.url, at: Date.now() });
-    handleFirstParty(req, res, { mounts, state, consentLog, delay }).catch((error) => {
+    handleFirstParty(req, res, { mounts, state, consentLog, consentRecords, onConsentRecord, delay }).catch((error) => {
       console.error(`serve: ${req.method} ${req.url}: ${error.stack ?? error}`);
       if (!res.headersSent) send(res, 500);
       else res.destroy();
@@ -117,7 +123,20 @@ export async function startServers({
       thirdPartyOrigin: state.thirdPartyOrigin,
       firstPartyRequests,
       thirdPartyRequests,
+      /** Every POST to /consent-log, in order: `{at, contentType, status, id, raw, body, duplicate, problems}`. */
       consentLog,
+      /** The valid consent records received, one per id (the first copy), in arrival order. */
+      consentRecords,
+      /**
+       * Makes POST /consent-log answer `status` (e.g. 503) without keeping anything, as a backend
+       * that is down; 0 restores normal service.
+       */
+      setConsentLogFailure(status) {
+        if (status !== 0 && !(Number.isInteger(status) && status >= 400 && status <= 599)) {
+          throw new RangeError(`setConsentLogFailure: expected 0 or an HTTP error status, got ${status}`);
+        }
+        state.consentLogStatus = status;
+      },
       /** Delays every `.wasm` response by `ms` (0 = no delay), to simulate a slow network. */
       setWasmDelay(ms) {
         if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`setWasmDelay: expected ms >= 0, got ${ms}`);
@@ -175,12 +194,12 @@ function send(res, status, headers = {}, body) {
 // ---------------------------------------------------------------------------------------------
 // First party
 
-async function handleFirstParty(req, res, { mounts, state, consentLog, delay }) {
+async function handleFirstParty(req, res, { mounts, state, consentLog, consentRecords, onConsentRecord, delay }) {
   const { pathname } = new URL(req.url, 'http://first-party.invalid');
 
   if (pathname === '/consent-log') {
     if (req.method !== 'POST') return send(res, 405, { Allow: 'POST' });
-    return receiveConsentLog(req, res, consentLog);
+    return receiveConsentLog(req, res, { consentLog, consentRecords, onConsentRecord, failWith: state.consentLogStatus });
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { Allow: 'GET, HEAD' });
 
@@ -240,7 +259,7 @@ function isInside(dir, file) {
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
-async function receiveConsentLog(req, res, consentLog) {
+async function receiveConsentLog(req, res, { consentLog, consentRecords, onConsentRecord, failWith }) {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > CONSENT_LOG_MAX_BYTES) {
     return send(res, 413, { Connection: 'close' });
@@ -254,14 +273,67 @@ async function receiveConsentLog(req, res, consentLog) {
     }
     chunks.push(chunk);
   }
-  let body;
+  const raw = Buffer.concat(chunks).toString('utf8');
+  // `id` is read even from a request that is then refused, so a test can follow one record.
+  const id = /"id":"([A-Za-z0-9_-]{1,64})"/.exec(raw)?.[1] ?? null;
+  const entry = { at: Date.now(), contentType: req.headers['content-type'] ?? null, status: 0, id, raw, body: null, duplicate: false, problems: [] };
+  consentLog.push(entry);
+  if (failWith) {
+    entry.status = failWith;
+    return send(res, failWith, { 'Content-Type': MIME_TYPES['.txt'] }, 'Consent log unavailable (test switch)\n');
+  }
   try {
-    body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    entry.body = JSON.parse(raw);
   } catch {
+    entry.status = 400;
     return send(res, 400, { 'Content-Type': MIME_TYPES['.txt'] }, 'Expected a JSON body\n');
   }
-  consentLog.push({ at: Date.now(), contentType: req.headers['content-type'] ?? null, body });
+  entry.problems = consentRecordProblems(entry.body);
+  if (entry.problems.length > 0) {
+    entry.status = 422;
+    return send(res, 422, { 'Content-Type': MIME_TYPES['.txt'] }, `${entry.problems.join('\n')}\n`);
+  }
+  // Deduplicated by id: a record the widget sends again (after a failure it could not see the
+  // end of) is acknowledged, so it leaves the widget's outbox, but kept once.
+  entry.duplicate = consentRecords.has(entry.body.id);
+  if (!entry.duplicate) consentRecords.set(entry.body.id, entry.body);
+  entry.status = 204;
+  onConsentRecord?.({ at: entry.at, record: entry.body, duplicate: entry.duplicate });
   send(res, 204);
+}
+
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+const PROCESSOR_ID = /^[a-z][a-z0-9-]{0,31}$/;
+const CONSENT_RECORD_FIELDS = {
+  schemaVersion: (v) => v === 1,
+  id: (v) => typeof v === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(v),
+  decidedAt: (v) => typeof v === 'string' && DATE_TIME.test(v),
+  expiresAt: (v) => typeof v === 'string' && DATE_TIME.test(v),
+  revision: (v) => Number.isInteger(v) && v >= 1,
+  noticeHash: (v) => typeof v === 'string' && /^[0-9a-f]{8}$/.test(v),
+  language: (v) => typeof v === 'string' && /^[a-z]{2,8}$/.test(v),
+  action: (v) => ['accept_all', 'reject_all', 'custom', 'withdraw', 'gpc'].includes(v),
+  source: (v) => ['banner', 'preferences', 'api', 'gpc'].includes(v),
+  choices: (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
+    && Object.entries(v).every(([id, granted]) => PROCESSOR_ID.test(id) && typeof granted === 'boolean'),
+};
+
+/**
+ * What is wrong with a consent record, by the rules of docs/consent-record.schema.json (the
+ * end-to-end tests also validate every received record against the schema itself): every field
+ * present and well-formed, no other field.
+ */
+export function consentRecordProblems(record) {
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) return ['not an object'];
+  const problems = [];
+  for (const [field, valid] of Object.entries(CONSENT_RECORD_FIELDS)) {
+    if (!Object.hasOwn(record, field)) problems.push(`${field}: missing`);
+    else if (!valid(record[field])) problems.push(`${field}: invalid (${JSON.stringify(record[field])})`);
+  }
+  for (const field of Object.keys(record)) {
+    if (!Object.hasOwn(CONSENT_RECORD_FIELDS, field)) problems.push(`${field}: not a field of the record`);
+  }
+  return problems;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -411,6 +483,9 @@ async function main() {
       ...options,
       onThirdPartyRequest: ({ method, path: url, at }) => {
         console.error(`${new Date(at).toISOString()} third party: ${method} ${url}`);
+      },
+      onConsentRecord: ({ at, record, duplicate }) => {
+        console.error(`${new Date(at).toISOString()} consent record${duplicate ? ' (again, not kept twice)' : ''}: ${JSON.stringify(record)}`);
       },
     });
   } catch (error) {

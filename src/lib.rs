@@ -46,6 +46,7 @@ pub mod loader;
 pub mod localized;
 pub mod notice;
 pub mod processor;
+pub mod proof;
 pub mod record;
 pub mod time;
 pub mod view;
@@ -53,4 +54,6 @@ pub mod view;
 #[cfg(target_arch = "wasm32")]
 mod web;
 #[cfg(target_arch = "wasm32")]
-pub use web::KaitenConsent;
+pub use web::{
+    ChoicesArg, ConfigArg, KaitenConsent, ListenerArg, SnapshotValue, UnsubscribeValue, VoidPromise,
+};

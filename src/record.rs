@@ -231,7 +231,7 @@ fn decode_choices(text: &str) -> Option<Vec<(ProcessorId, bool)>> {
 }
 
 /// Appends `n` in decimal.
-fn push_decimal(out: &mut String, mut n: u64) {
+pub(crate) fn push_decimal(out: &mut String, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut start = digits.len();
     loop {
@@ -246,7 +246,7 @@ fn push_decimal(out: &mut String, mut n: u64) {
 }
 
 /// Appends `n` as exactly 8 lowercase hex digits.
-fn push_hex8(out: &mut String, n: u32) {
+pub(crate) fn push_hex8(out: &mut String, n: u32) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.extend(
         (0..8)

@@ -222,6 +222,8 @@ enum Op {
     },
     RevisionChanged,
     Expired,
+    /// The host's `reset()`: the cookie is deleted, the user is asked again.
+    Reset,
     Wait(u64),
 }
 
@@ -245,6 +247,7 @@ fn arb_op() -> impl Strategy<Value = Op> {
             .prop_map(|(gpc, truncate)| Op::Reload { gpc, truncate }),
         Just(Op::RevisionChanged),
         Just(Op::Expired),
+        Just(Op::Reset),
         prop_oneof![0..3u64, 150..200u64, 390..400u64].prop_map(Op::Wait),
     ]
 }
@@ -336,6 +339,10 @@ impl World {
                 self.run(Action::RevisionChanged { revision })
             }
             Op::Expired => self.run(Action::Expired),
+            Op::Reset => {
+                self.user_granted.clear();
+                self.run(Action::Reset)
+            }
             Op::Wait(days) => {
                 self.now += days * DAY;
                 Ok(())
@@ -368,6 +375,7 @@ impl World {
                 Effect::UnloadProcessor(p) => {
                     self.page.remove(p);
                 }
+                Effect::Forget => self.cookie = None,
                 _ => {}
             }
         }

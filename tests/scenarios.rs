@@ -545,3 +545,47 @@ fn a_decision_synced_from_another_tab_loads_and_unloads_like_a_page_start() {
     assert_eq!(loads(&effects), Vec::<&str>::new());
     assert!(effects.contains(&Effect::ShowBanner));
 }
+
+#[test]
+fn reset_forgets_stops_what_ran_as_on_withdrawal_and_asks_again() {
+    let mut consent = fresh(false);
+    consent.apply(Action::AcceptAll, &context(NOW));
+    let effects = consent.apply(Action::Reset, &context(NOW + 10));
+    assert_eq!(
+        effects,
+        [
+            Effect::Forget,
+            Effect::UnloadProcessor(id("analytics")),
+            Effect::UnloadProcessor(id("intercom")),
+            Effect::UnloadProcessor(id("wootric")),
+            Effect::CompleteWithdrawal { reload: false },
+            Effect::ShowBanner,
+            Effect::EmitChange,
+        ]
+    );
+    assert!(consent.decision().is_none());
+    assert!(!consent.is_granted(&id("analytics")));
+    // A new decision after the reset is a new record that loads again what it grants (a stand-in
+    // is inserted once per page by the web layer, which keeps its own list).
+    let effects = consent.apply(Action::RejectAll, &context(NOW + 20));
+    assert_eq!(persisted(&effects).id, context(NOW + 20).fresh_id);
+}
+
+#[test]
+fn reset_without_a_decision_only_forgets_and_shows_the_banner() {
+    let mut consent = fresh(false);
+    assert_eq!(
+        consent.apply(Action::Reset, &context(NOW)),
+        [Effect::Forget, Effect::ShowBanner]
+    );
+}
+
+#[test]
+fn reset_under_gpc_refuses_for_the_user_again() {
+    let mut consent = fresh(true);
+    consent.apply(Action::AcceptAll, &context(NOW));
+    let effects = consent.apply(Action::Reset, &context(NOW + 1));
+    assert_eq!(effects.first(), Some(&Effect::Forget));
+    assert_eq!(persisted(&effects).action, DecisionAction::Gpc);
+    assert!(!persists(&effects[..1]));
+}

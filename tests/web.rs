@@ -3,8 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use kaiten_consent::record::Record;
-use kaiten_consent::KaitenConsent;
-use wasm_bindgen::{JsCast, JsValue};
+use kaiten_consent::{ConfigArg, KaitenConsent};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
@@ -23,8 +23,8 @@ fn reset() {
         .unwrap();
 }
 
-fn config(js: &str) -> JsValue {
-    js_sys::JSON::parse(js).unwrap()
+fn config(js: &str) -> Option<ConfigArg> {
+    Some(js_sys::JSON::parse(js).unwrap().unchecked_into())
 }
 
 fn banner_visible() -> bool {
@@ -113,14 +113,14 @@ fn accept_all_stores_the_decision_and_inserts_only_configured_scripts() {
         r#"{"scripts":{"analytics":"/not-served/analytics.js"}}"#,
     ))
     .unwrap();
-    widget.accept_all();
+    widget.accept_all().unwrap();
     assert!(!banner_visible());
     let record = stored_record().expect("a decodable consent cookie");
     assert!(record.choices.iter().all(|(_, granted)| *granted));
     assert_eq!(inserted_scripts(), ["analytics"]);
-    assert!(widget.is_granted("intercom"));
+    assert!(widget.is_granted("intercom").unwrap());
     assert!(
-        !widget.is_granted("aws"),
+        !widget.is_granted("aws").unwrap(),
         "necessary processors are not asked"
     );
 }
@@ -132,7 +132,7 @@ fn reject_all_stores_a_refusal_and_inserts_nothing() {
         r#"{"scripts":{"analytics":"/not-served/analytics.js"}}"#,
     ))
     .unwrap();
-    widget.reject_all();
+    widget.reject_all().unwrap();
     assert!(!banner_visible());
     let record = stored_record().expect("a refusal is stored like a consent");
     assert!(record.choices.iter().all(|(_, granted)| !*granted));
@@ -144,7 +144,7 @@ fn a_stored_decision_is_honoured_on_the_next_start_without_the_banner() {
     reset();
     let scripts = r#"{"scripts":{"intercom":"/not-served/intercom.js"}}"#;
     let first = KaitenConsent::start(config(scripts)).unwrap();
-    first.accept_all();
+    first.accept_all().unwrap();
     first.destroy();
     document()
         .query_selector("script[data-processor]")
@@ -207,7 +207,7 @@ fn each_decision_dispatches_a_change_event_on_the_document() {
         });
     let widget = KaitenConsent::start(config("{}")).unwrap();
     assert_eq!(count.get(), 0, "showing the banner is not a change");
-    widget.reject_all();
-    widget.accept_all();
+    widget.reject_all().unwrap();
+    widget.accept_all().unwrap();
     assert_eq!(count.get(), 2);
 }

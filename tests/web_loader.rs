@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use kaiten_consent::KaitenConsent;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::Element;
@@ -35,7 +35,8 @@ fn add(html: &str) -> Element {
 }
 
 fn start() -> KaitenConsent {
-    KaitenConsent::start(js_sys::Object::new().into()).expect("the default config starts")
+    KaitenConsent::start(Some(js_sys::Object::new().unchecked_into()))
+        .expect("the default config starts")
 }
 
 #[wasm_bindgen_test]
@@ -62,7 +63,13 @@ fn inert_scripts_and_iframes_of_a_granted_processor_are_revived_once_with_their_
         .unwrap()
         .starts_with("Intercom: "));
 
-    widget.set(js_sys::JSON::parse(r#"{ "intercom": true }"#).unwrap());
+    widget
+        .set(
+            js_sys::JSON::parse(r#"{ "intercom": true }"#)
+                .unwrap()
+                .unchecked_into(),
+        )
+        .unwrap();
     assert_eq!(
         global("__inert_runs").as_f64(),
         Some(1.0),
@@ -87,13 +94,13 @@ fn inert_scripts_and_iframes_of_a_granted_processor_are_revived_once_with_their_
         .unwrap()
         .is_none());
 
-    widget.accept_all();
+    widget.accept_all().unwrap();
     assert_eq!(
         global("__inert_runs").as_f64(),
         Some(100.0),
         "wootric's now ran"
     );
-    widget.accept_all();
+    widget.accept_all().unwrap();
     assert_eq!(
         global("__inert_runs").as_f64(),
         Some(100.0),
@@ -108,23 +115,36 @@ async fn when_granted_resolves_only_after_the_grant() {
     let widget = start();
     let resolved = std::rc::Rc::new(std::cell::Cell::new(false));
     let flag = resolved.clone();
-    let promise = widget.when_granted("intercom");
+    let promise = widget
+        .when_granted("intercom")
+        .unwrap()
+        .unchecked_into::<js_sys::Promise>();
     let on_grant = wasm_bindgen::closure::Closure::once(move |_: JsValue| flag.set(true));
     let chained = promise.then(&on_grant);
     JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL))
         .await
         .unwrap();
     assert!(!resolved.get(), "still pending before consent");
-    widget.accept_all();
+    widget.accept_all().unwrap();
     JsFuture::from(chained).await.unwrap();
     assert!(resolved.get());
     // Granted already: resolves at once. An invalid id rejects.
-    JsFuture::from(widget.when_granted("wootric"))
-        .await
-        .unwrap();
-    assert!(JsFuture::from(widget.when_granted("Not an id"))
-        .await
-        .is_err());
+    JsFuture::from(
+        widget
+            .when_granted("wootric")
+            .unwrap()
+            .unchecked_into::<js_sys::Promise>(),
+    )
+    .await
+    .unwrap();
+    assert!(JsFuture::from(
+        widget
+            .when_granted("Not an id")
+            .unwrap()
+            .unchecked_into::<js_sys::Promise>()
+    )
+    .await
+    .is_err());
     widget.destroy();
 }
 
@@ -132,7 +152,7 @@ async fn when_granted_resolves_only_after_the_grant() {
 fn withdrawal_deletes_the_processors_cookies_and_storage_and_says_a_reload_completes_it() {
     reset();
     let widget = start();
-    widget.accept_all();
+    widget.accept_all().unwrap();
     set_cookie("intercom-session-abc=1; Path=/");
     set_cookie("_ga=GA1.1.x; Path=/");
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
@@ -141,7 +161,7 @@ fn withdrawal_deletes_the_processors_cookies_and_storage_and_says_a_reload_compl
         .unwrap();
     storage.set_item("kaiten-board", "keep").unwrap();
 
-    widget.withdraw("intercom");
+    widget.withdraw("intercom").unwrap();
     assert!(!cookies().contains("intercom-session-abc"), "{}", cookies());
     assert!(cookies().contains("_ga="), "other processors' cookies stay");
     assert_eq!(
@@ -163,7 +183,7 @@ fn withdrawal_deletes_the_processors_cookies_and_storage_and_says_a_reload_compl
         .expect("a status line");
     assert_eq!(status.get_attribute("role").as_deref(), Some("status"));
     assert!(status.text_content().unwrap().contains("Reload"));
-    assert!(!widget.is_granted("intercom"));
+    assert!(!widget.is_granted("intercom").unwrap());
     set_cookie("_ga=; Path=/; Max-Age=0");
     storage.remove_item("kaiten-board").unwrap();
     widget.destroy();
@@ -173,7 +193,7 @@ fn withdrawal_deletes_the_processors_cookies_and_storage_and_says_a_reload_compl
 async fn a_decision_posted_by_another_tab_is_applied() {
     reset();
     let first = start();
-    first.accept_all();
+    first.accept_all().unwrap();
     let stored = cookies()
         .split("; ")
         .find_map(|c| c.strip_prefix("kaiten_consent=").map(str::to_owned))
@@ -181,11 +201,11 @@ async fn a_decision_posted_by_another_tab_is_applied() {
     first.destroy();
     reset();
     let widget = start();
-    assert!(!widget.is_granted("analytics"));
+    assert!(!widget.is_granted("analytics").unwrap());
     let other_tab = web_sys::BroadcastChannel::new("kaiten-consent").unwrap();
     other_tab.post_message(&stored.into()).unwrap();
     for _ in 0..50 {
-        if widget.is_granted("analytics") {
+        if widget.is_granted("analytics").unwrap() {
             break;
         }
         let tick = js_sys::Promise::new(&mut |resolve, _| {
@@ -197,7 +217,7 @@ async fn a_decision_posted_by_another_tab_is_applied() {
         JsFuture::from(tick).await.unwrap();
     }
     assert!(
-        widget.is_granted("analytics"),
+        widget.is_granted("analytics").unwrap(),
         "the other tab's decision arrived"
     );
     other_tab.close();

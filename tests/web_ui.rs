@@ -26,7 +26,7 @@ fn reset() {
 }
 
 fn start(config: &str) -> KaitenConsent {
-    KaitenConsent::start(js_sys::JSON::parse(config).unwrap()).unwrap()
+    KaitenConsent::start(Some(js_sys::JSON::parse(config).unwrap().unchecked_into())).unwrap()
 }
 
 fn find(selector: &str) -> Element {
@@ -125,7 +125,7 @@ fn the_banner_is_a_labelled_region_with_a_notice_link_and_three_buttons() {
 fn preferences_open_labelled_and_described_with_focus_inside_and_switches_off() {
     reset();
     let widget = start("{}");
-    widget.show_preferences();
+    widget.show_preferences().unwrap();
     let preferences = dialog("preferences");
     assert!(preferences.open());
     assert_eq!(
@@ -168,13 +168,13 @@ fn preferences_open_labelled_and_described_with_focus_inside_and_switches_off() 
 fn a_granted_processor_shows_on_and_a_decision_in_the_dialog_is_announced() {
     reset();
     let widget = start("{}");
-    widget.accept_all();
+    widget.accept_all().unwrap();
     assert!(find("[data-kc=banner]").has_attribute("hidden"));
     assert!(find("[data-kc=entry]")
         .closest("[hidden]")
         .unwrap()
         .is_none());
-    widget.show_preferences();
+    widget.show_preferences().unwrap();
     for id in ["analytics", "intercom", "wootric"] {
         let input: HtmlInputElement = find(&format!("[data-kc-processor={id}]"))
             .dyn_into()
@@ -184,7 +184,7 @@ fn a_granted_processor_shows_on_and_a_decision_in_the_dialog_is_announced() {
     let status = find("[data-kc=status]");
     assert_eq!(status.get_attribute("role").as_deref(), Some("status"));
     assert_eq!(status.text_content().as_deref(), Some(""));
-    widget.reject_all();
+    widget.reject_all().unwrap();
     // The processors were loaded, so refusing them now needs a reload to complete.
     assert_eq!(
         status.text_content().as_deref(),
@@ -201,7 +201,7 @@ fn a_granted_processor_shows_on_and_a_decision_in_the_dialog_is_announced() {
 fn tab_and_shift_tab_wrap_inside_the_dialog() {
     reset();
     let widget = start("{}");
-    widget.show_preferences();
+    widget.show_preferences().unwrap();
     let first = focused().unwrap();
     let save = find("[data-kc=preferences] [data-kc-action=save]");
     save.dyn_ref::<HtmlElement>().unwrap().focus().unwrap();
@@ -230,7 +230,7 @@ async fn closing_returns_focus_to_the_opener_without_a_decision() {
     opener.set_id("opener");
     document().body().unwrap().append_child(&opener).unwrap();
     opener.focus().unwrap();
-    widget.show_preferences();
+    widget.show_preferences().unwrap();
     assert_ne!(document().active_element(), Some(opener.clone().into()));
     dialog("preferences").close();
     next_task().await;
@@ -239,14 +239,14 @@ async fn closing_returns_focus_to_the_opener_without_a_decision() {
         !find("[data-kc=banner]").has_attribute("hidden"),
         "no decision"
     );
-    assert!(!widget.is_granted("analytics"));
+    assert!(!widget.is_granted("analytics").unwrap());
 }
 
 #[wasm_bindgen_test]
 async fn the_notice_opens_over_the_preferences_and_closes_back_into_them() {
     reset();
     let widget = start("{}");
-    widget.show_preferences();
+    widget.show_preferences().unwrap();
     let link: HtmlElement = find("[data-kc=preferences] [data-kc-action=open-notice]")
         .dyn_into()
         .unwrap();
@@ -270,7 +270,7 @@ async fn the_notice_opens_over_the_preferences_and_closes_back_into_them() {
     next_task().await;
     assert!(!notice.open() && dialog("preferences").open());
     assert_eq!(focused(), Some(link.into()));
-    widget.show_notice();
+    widget.show_notice().unwrap();
     assert!(notice.open());
 }
 
@@ -292,7 +292,7 @@ fn a_programmatic_click_on_save_records_nothing() {
         .dyn_into()
         .unwrap();
     save.click();
-    assert!(!widget.is_granted("analytics"));
+    assert!(!widget.is_granted("analytics").unwrap());
     assert_eq!(find("[data-kc=status]").text_content().as_deref(), Some(""));
 }
 
@@ -328,9 +328,9 @@ fn the_configured_language_wins_over_the_page_and_every_text_is_text() {
 fn show_banner_brings_the_first_layer_back_after_a_decision() {
     reset();
     let widget = start("{}");
-    widget.reject_all();
+    widget.reject_all().unwrap();
     assert!(find("[data-kc=banner]").has_attribute("hidden"));
-    widget.show_banner();
+    widget.show_banner().unwrap();
     assert!(!find("[data-kc=banner]").has_attribute("hidden"));
 }
 
@@ -344,7 +344,7 @@ async fn a_host_element_named_in_the_config_replaces_the_floating_entry_point() 
     opener.set_id("opener");
     document().body().unwrap().append_child(&opener).unwrap();
     let widget = start(r##"{"entryElement":"#opener"}"##);
-    widget.reject_all();
+    widget.reject_all().unwrap();
     assert!(
         find("[data-kc=entry]")
             .closest("[hidden]")
@@ -371,6 +371,6 @@ fn focus_in_the_banner_moves_to_the_entry_point_when_the_banner_hides() {
         .unwrap()
         .focus()
         .unwrap();
-    widget.reject_all();
+    widget.reject_all().unwrap();
     assert_eq!(focused(), Some(find("[data-kc=entry]")));
 }

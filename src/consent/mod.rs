@@ -57,6 +57,11 @@ pub enum Action {
     /// [`Record::expires_at`] of [`Consent::decision`] (Kaiten tabs stay open for days). Checked
     /// against `now`, so an early timer does nothing.
     Expired,
+    /// The host forgets the decision (`reset()` of the JS API): the stored decision is deleted,
+    /// what it granted is stopped as on a withdrawal, and the banner asks again (with Global
+    /// Privacy Control, the core refuses for the user again instead). No consent record is made:
+    /// nothing was decided.
+    Reset,
 }
 
 /// What the web layer must do, in order.
@@ -85,6 +90,9 @@ pub enum Effect {
     EmitChange,
     /// Send this record to the proof-of-consent endpoint.
     SendProof(Record),
+    /// Delete the stored decision (and tell the site's other tabs). Comes first, before the
+    /// effects of having no decision.
+    Forget,
 }
 
 /// What the web layer supplies with each action.
@@ -188,6 +196,13 @@ impl Consent {
                 }
                 let previous = self.decision.take();
                 self.no_decision(previous, true, context)
+            }
+            Action::Reset => {
+                let previous = self.decision.take();
+                let had_decision = previous.is_some();
+                let mut effects = vec![Effect::Forget];
+                effects.extend(self.no_decision(previous, had_decision, context));
+                effects
             }
         }
     }

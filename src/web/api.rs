@@ -1,10 +1,12 @@
-//! The JavaScript API: the `KaitenConsent` class.
+//! The JavaScript API: the `KaitenConsent` class, typed in the generated `.d.ts` by the
+//! TypeScript section below (no `any`: every parameter and return names one of its types).
 
 use super::dom::Dialog;
 use super::{events, guard, js_value, widget::Widget};
 use crate::config::Config;
 use crate::consent::Action;
 use crate::processor::ProcessorId;
+use crate::proof::Source;
 use gloo_events::EventListener;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -14,156 +16,409 @@ use wasm_bindgen::JsCast;
 /// The name of the `CustomEvent` dispatched on `document` after every change of decisions.
 const CHANGE_EVENT: &str = "kaiten-consent:change";
 
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/** A processor's legal basis: `necessary` processors are disclosed, never asked. */
+export type ProcessorBasis = "necessary" | "consent";
+/** A language the widget speaks. */
+export type ConsentLanguage = "en" | "ru";
+/** A text in the default language, or translations by language. */
+export type TranslatedText = string | { readonly en?: string; readonly ru?: string };
+
+/** A cookie a processor sets, disclosed and deleted on withdrawal (`*` ends a prefix). */
+export interface ProcessorCookie {
+  readonly name: string;
+  readonly lifetimeDays: number;
+}
+
+/** One processor of the host's own list (`config.processors`). */
+export interface ProcessorConfig {
+  readonly id: string;
+  readonly basis: ProcessorBasis;
+  readonly name: string;
+  readonly purpose: TranslatedText;
+  readonly dataShared: TranslatedText;
+  readonly recipient: string;
+  readonly location: TranslatedText;
+  readonly privacyUrl: string;
+  readonly cookies?: readonly ProcessorCookie[];
+  /** https URL of the script the widget inserts once the processor is granted. */
+  readonly script?: string;
+  readonly defaultOn?: boolean;
+}
+
+/** The one object `KaitenConsent.start` takes; every key is optional (README: config reference). */
+export interface KaitenConsentConfig {
+  readonly revision?: number;
+  readonly cookieName?: string;
+  readonly lifetimeDays?: number;
+  readonly language?: ConsentLanguage;
+  readonly privacyUrl?: string;
+  /** https URL or same-origin path that receives a consent record for every decision. */
+  readonly proofUrl?: string;
+  readonly processors?: readonly ProcessorConfig[];
+  /** Processor id → script URL, for Kaiten's own processors. */
+  readonly scripts?: { readonly [id: string]: string };
+  readonly entryElement?: string;
+  readonly reloadOnWithdraw?: boolean;
+}
+
+/** How a decision was made (`gpc`: for the user, from the browser's Global Privacy Control). */
+export type ConsentAction = "accept_all" | "reject_all" | "custom" | "withdraw" | "gpc";
+
+/**
+ * Where this page learned of the decision: one of the widget's controls (`banner`,
+ * `preferences`), the JS API (`api`), Global Privacy Control (`gpc`), or `stored` for a
+ * decision read from the cookie or made in another tab.
+ */
+export type ConsentSource = "banner" | "preferences" | "api" | "gpc" | "stored";
+
+/** Consent-based processor id → granted. */
+export type ConsentChoices = { readonly [id: string]: boolean };
+
+/** The state of consent, as `state()` returns it and every change event carries it (frozen). */
+export interface ConsentSnapshot {
+  /** Whether a decision is in force (`false`: the banner is asking). */
+  readonly decided: boolean;
+  readonly action: ConsentAction | null;
+  readonly source: ConsentSource | null;
+  /** The decision's random id, as in its consent record. */
+  readonly consentId: string | null;
+  /** ISO 8601 UTC, e.g. `2026-05-28T20:26:40Z`. */
+  readonly decidedAt: string | null;
+  /** When the decision stops counting and the banner asks again (ISO 8601 UTC). */
+  readonly expiresAt: string | null;
+  /** The privacy notice's revision in force. */
+  readonly revision: number;
+  /** The language the widget is shown in. */
+  readonly language: ConsentLanguage;
+  /** Whether the browser sends the Global Privacy Control signal. */
+  readonly gpc: boolean;
+  /** Every consent-based processor, in config order, and whether it is granted now. */
+  readonly choices: ConsentChoices;
+}
+
+/** The event dispatched on `document` after every change, with the snapshot in `detail`. */
+export type ConsentChangeEvent = CustomEvent<ConsentSnapshot>;
+/** A listener given to `onChange`. */
+export type ConsentChangeListener = (snapshot: ConsentSnapshot) => void;
+/** Removes the listener it was returned for; calling it again does nothing. */
+export type Unsubscribe = () => void;
+
+/** What `code` an error thrown or rejected by the widget carries. */
+export type KaitenConsentErrorCode =
+  | "invalid_config" | "no_document" | "mount_failed" | "invalid_id" | "invalid_argument" | "destroyed";
+
+/** The errors the widget throws (`start`, any method after `destroy`) or rejects with. */
+export interface KaitenConsentError extends Error {
+  readonly name: "KaitenConsentError";
+  readonly code: KaitenConsentErrorCode;
+}
+
+declare global {
+  interface DocumentEventMap {
+    "kaiten-consent:change": ConsentChangeEvent;
+  }
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `KaitenConsentConfig` in TypeScript.
+    #[wasm_bindgen(typescript_type = "KaitenConsentConfig")]
+    pub type ConfigArg;
+    /// `ConsentChoices` in TypeScript.
+    #[wasm_bindgen(typescript_type = "ConsentChoices")]
+    pub type ChoicesArg;
+    /// `ConsentSnapshot` in TypeScript.
+    #[wasm_bindgen(typescript_type = "ConsentSnapshot")]
+    pub type SnapshotValue;
+    /// `ConsentChangeListener` in TypeScript.
+    #[wasm_bindgen(typescript_type = "ConsentChangeListener")]
+    pub type ListenerArg;
+    /// `Unsubscribe` in TypeScript.
+    #[wasm_bindgen(typescript_type = "Unsubscribe")]
+    pub type UnsubscribeValue;
+    /// `Promise<void>` in TypeScript.
+    #[wasm_bindgen(typescript_type = "Promise<void>")]
+    pub type VoidPromise;
+}
+
 /// A running consent widget. Create it with `KaitenConsent.start(config)`.
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct KaitenConsent {
+    /// `None` once destroyed.
+    running: RefCell<Option<Running>>,
+}
+
+/// What a started widget holds; dropping it (in `destroy`) takes everything down.
+#[derive(Debug)]
+struct Running {
     widget: Rc<RefCell<Widget>>,
-    _listeners: Vec<EventListener>,
+    listeners: Vec<EventListener>,
+    guard: guard::Connection,
 }
 
 #[wasm_bindgen]
 impl KaitenConsent {
-    /// Validates `config`, mounts the widget and applies the stored decision.
+    /// Validates `config` (`null` or left out: Kaiten's own), mounts the widget, applies the
+    /// stored decision and replays the calls the guard queued.
     ///
-    /// Throws an `Error` named `KaitenConsentError` whose `code` is `invalid_config` (with every
-    /// issue in the message) or `no_document`; nothing consent-based loads in either case.
-    pub fn start(config: JsValue) -> Result<KaitenConsent, JsValue> {
+    /// Throws a `KaitenConsentError` whose `code` is `invalid_config` (with every issue in the
+    /// message), `no_document` or `mount_failed`; nothing consent-based loads in any case.
+    pub fn start(config: Option<ConfigArg>) -> Result<KaitenConsent, JsValue> {
         console_error_panic_hook::set_once();
-        let config = parse_config(config).map_err(|message| fail("invalid_config", &message))?;
+        let config = parse_config(config.map_or(JsValue::NULL, Into::into))
+            .map_err(|message| fail("invalid_config", &message))?;
         let document = web_sys::window()
             .and_then(|w| w.document())
             .ok_or_else(|| fail("no_document", "kaiten-consent: no document to render into"))?;
-        let (mut widget, stored) = Widget::mount(document, config)
+        let (widget, stored) = Widget::mount(document, config)
             .map_err(|e| fail("mount_failed", &format!("kaiten-consent: {e:?}")))?;
         // The guard asks the widget from now on, before the stored decision loads anything.
-        let queued = guard::connect(widget.loader(), widget.has_scripts());
-        widget.begin(stored);
+        let (guard, queued) = guard::connect(widget.loader(), widget.has_scripts());
         let widget = Rc::new(RefCell::new(widget));
         let listeners = events::wire(&widget);
-        let api = KaitenConsent {
-            widget,
-            _listeners: listeners,
-        };
+        let gpc = widget.borrow().begin();
+        act(&widget, Action::Loaded { stored, gpc }, Source::Stored);
         for call in queued {
             let argument = call.argument.unwrap_or_default();
             match (call.method.as_str(), call.resolve) {
-                ("acceptAll", _) => api.accept_all(),
-                ("rejectAll", _) => api.reject_all(),
-                ("withdraw", _) => api.withdraw(&argument),
-                ("set", _) => api.set(call.value),
+                ("acceptAll", _) => act(&widget, Action::AcceptAll, Source::Api),
+                ("rejectAll", _) => act(&widget, Action::RejectAll, Source::Api),
+                ("withdraw", _) => withdraw(&widget, &argument),
+                ("set", _) => set(&widget, &call.value),
                 ("whenGranted", Some(resolve)) => {
                     if let Ok(id) = ProcessorId::new(&argument) {
-                        api.widget.borrow_mut().when_granted(id, resolve);
+                        widget.borrow_mut().when_granted(id, resolve, None);
                     }
                 }
                 _ => {}
             }
         }
-        Ok(api)
+        Ok(KaitenConsent {
+            running: RefCell::new(Some(Running {
+                widget,
+                listeners,
+                guard,
+            })),
+        })
     }
 
-    /// Saves individual choices, as the preferences dialog does: `{ intercom: true, … }`;
-    /// processors left out (or not `true`) are refused.
-    pub fn set(&self, choices: JsValue) {
-        let choices = js_sys::Object::entries(&choices.unchecked_into())
+    /// The state of consent now: a frozen plain object (see `ConsentSnapshot`), the same as
+    /// every change event carries.
+    pub fn state(&self) -> Result<SnapshotValue, JsValue> {
+        Ok(self.widget()?.borrow().snapshot().unchecked_into())
+    }
+
+    /// Calls `listener` with the new snapshot after every change (after the `document` event).
+    /// Returns a function that removes it. A listener that throws is reported on the console and
+    /// the widget carries on.
+    #[wasm_bindgen(js_name = onChange)]
+    pub fn on_change(&self, listener: ListenerArg) -> Result<UnsubscribeValue, JsValue> {
+        let widget = self.widget()?;
+        let listener: js_sys::Function = listener.dyn_into().map_err(|_| {
+            fail_quiet(
+                "invalid_argument",
+                "kaiten-consent: onChange expects a function",
+            )
+        })?;
+        let token = widget.borrow_mut().subscribe(listener);
+        let weak = Rc::downgrade(&widget);
+        let unsubscribe = Closure::<dyn FnMut()>::new(move || {
+            if let Some(widget) = weak.upgrade() {
+                if let Ok(mut widget) = widget.try_borrow_mut() {
+                    widget.unsubscribe(token);
+                }
+            }
+        });
+        Ok(unsubscribe.into_js_value().unchecked_into())
+    }
+
+    /// Saves individual choices through the API, as the preferences dialog does:
+    /// `{ intercom: true, … }`; processors left out (or not `true`) are refused.
+    pub fn set(&self, choices: ChoicesArg) -> Result<(), JsValue> {
+        set(&self.widget()?, &choices);
+        Ok(())
+    }
+
+    /// Withdraws consent from processor `id`: its off-switch is called, its cookies and storage
+    /// removed, and it loads no more. Does nothing if `id` is not granted.
+    pub fn withdraw(&self, id: &str) -> Result<(), JsValue> {
+        withdraw(&self.widget()?, id);
+        Ok(())
+    }
+
+    /// A promise that resolves once processor `id` is granted (at once if it is now), for app
+    /// code that loads a processor itself. It stays pending while `id` is not granted; an
+    /// invalid id rejects, and so does `destroy()` (code `destroyed`).
+    #[wasm_bindgen(js_name = whenGranted)]
+    pub fn when_granted(&self, id: &str) -> Result<VoidPromise, JsValue> {
+        let widget = self.widget()?;
+        let Ok(id) = ProcessorId::new(id) else {
+            return Ok(js_sys::Promise::reject(&fail_quiet(
+                "invalid_id",
+                &format!("kaiten-consent: whenGranted: no processor id {id:?}"),
+            ))
+            .unchecked_into());
+        };
+        let promise = js_sys::Promise::new(&mut |resolve, reject| {
+            if let Ok(mut widget) = widget.try_borrow_mut() {
+                widget.when_granted(id.clone(), resolve, Some(reject));
+            }
+        });
+        Ok(promise.unchecked_into())
+    }
+
+    /// Shows the first-layer banner again, e.g. from a "Cookie settings" link in the footer.
+    #[wasm_bindgen(js_name = showBanner)]
+    pub fn show_banner(&self) -> Result<(), JsValue> {
+        self.widget()?.borrow().ui().set_banner_visible(true);
+        Ok(())
+    }
+
+    /// Opens the preferences dialog; focus returns to what had focus when it closes.
+    #[wasm_bindgen(js_name = showPreferences)]
+    pub fn show_preferences(&self) -> Result<(), JsValue> {
+        self.widget()?.borrow_mut().open(Dialog::Preferences, None);
+        Ok(())
+    }
+
+    /// Opens the full privacy notice; focus returns to what had focus when it closes.
+    #[wasm_bindgen(js_name = showNotice)]
+    pub fn show_notice(&self) -> Result<(), JsValue> {
+        self.widget()?.borrow_mut().open(Dialog::Notice, None);
+        Ok(())
+    }
+
+    /// Grants every consent-based processor, as "Accept all" does; recorded with source `api`.
+    #[wasm_bindgen(js_name = acceptAll)]
+    pub fn accept_all(&self) -> Result<(), JsValue> {
+        act(&self.widget()?, Action::AcceptAll, Source::Api);
+        Ok(())
+    }
+
+    /// Refuses every consent-based processor, as "Reject all" does; recorded with source `api`.
+    #[wasm_bindgen(js_name = rejectAll)]
+    pub fn reject_all(&self) -> Result<(), JsValue> {
+        act(&self.widget()?, Action::RejectAll, Source::Api);
+        Ok(())
+    }
+
+    /// Forgets the decision: the consent cookie is deleted (in the site's other tabs too), what
+    /// it granted is stopped as on a withdrawal, and the banner asks again. Sends no consent
+    /// record (nothing was decided); use `rejectAll()` for a recorded refusal.
+    pub fn reset(&self) -> Result<(), JsValue> {
+        act(&self.widget()?, Action::Reset, Source::Api);
+        Ok(())
+    }
+
+    /// Takes the widget down: its DOM (host element, iframe placeholders), every listener it
+    /// added, its cross-tab channel and its `onChange` listeners; pending `whenGranted` promises
+    /// reject with code `destroyed`. The guard holds processor scripts again (fail closed) until
+    /// the next `start`. Scripts that already ran stay loaded. Calling it again does nothing;
+    /// every other method then throws (code `destroyed`).
+    pub fn destroy(&self) {
+        let running = self.running.borrow_mut().take();
+        if let Some(Running {
+            widget,
+            listeners,
+            guard,
+        }) = running
+        {
+            drop(guard);
+            drop(listeners);
+            // A destroy from inside an onChange listener finds the widget released (act lets
+            // go of it before telling anyone).
+            if let Ok(mut widget) = widget.try_borrow_mut() {
+                widget.destroy();
+            }
+        }
+    }
+
+    /// Whether processor `id` is consented now.
+    #[wasm_bindgen(js_name = isGranted)]
+    pub fn is_granted(&self, id: &str) -> Result<bool, JsValue> {
+        let widget = self.widget()?;
+        let granted = ProcessorId::new(id).is_ok_and(|id| widget.borrow().is_granted(&id));
+        Ok(granted)
+    }
+}
+
+impl KaitenConsent {
+    fn widget(&self) -> Result<Rc<RefCell<Widget>>, JsValue> {
+        self.running
+            .borrow()
+            .as_ref()
+            .map(|r| Rc::clone(&r.widget))
+            .ok_or_else(|| {
+                fail_quiet(
+                    "destroyed",
+                    "kaiten-consent: this widget was destroyed; start a new one",
+                )
+            })
+    }
+}
+
+fn set(widget: &Rc<RefCell<Widget>>, choices: &JsValue) {
+    let choices = if choices.is_object() {
+        js_sys::Object::entries(choices.unchecked_ref())
             .iter()
             .filter_map(|pair| {
                 let pair: js_sys::Array = pair.unchecked_into();
                 let id = ProcessorId::new(&pair.get(0).as_string()?).ok()?;
                 Some((id, pair.get(1).as_bool() == Some(true)))
             })
-            .collect();
-        act(&self.widget, |w| w.dispatch(Action::SaveChoices(choices)));
-    }
+            .collect()
+    } else {
+        Vec::new()
+    };
+    act(widget, Action::SaveChoices(choices), Source::Api);
+}
 
-    /// Withdraws consent from processor `id`: its off-switch is called, its cookies and storage
-    /// removed, and it loads no more. Does nothing if `id` is not granted.
-    pub fn withdraw(&self, id: &str) {
-        if let Ok(id) = ProcessorId::new(id) {
-            act(&self.widget, |w| w.dispatch(Action::Withdraw(id)));
-        }
-    }
-
-    /// A promise that resolves once processor `id` is granted (at once if it is now), for app
-    /// code that loads a processor itself. It stays pending while `id` is not granted; an
-    /// invalid id rejects.
-    #[wasm_bindgen(js_name = whenGranted)]
-    pub fn when_granted(&self, id: &str) -> js_sys::Promise {
-        let Ok(id) = ProcessorId::new(id) else {
-            return js_sys::Promise::reject(&fail_quiet(
-                "invalid_id",
-                &format!("kaiten-consent: whenGranted: no processor id {id:?}"),
-            ));
-        };
-        let widget = Rc::clone(&self.widget);
-        js_sys::Promise::new(&mut |resolve, _reject| {
-            if let Ok(mut widget) = widget.try_borrow_mut() {
-                widget.when_granted(id.clone(), resolve);
-            }
-        })
-    }
-
-    /// Shows the first-layer banner again, e.g. from a "Cookie settings" link in the footer.
-    #[wasm_bindgen(js_name = showBanner)]
-    pub fn show_banner(&self) {
-        self.widget.borrow().ui().set_banner_visible(true);
-    }
-
-    /// Opens the preferences dialog; focus returns to what had focus when it closes.
-    #[wasm_bindgen(js_name = showPreferences)]
-    pub fn show_preferences(&self) {
-        self.widget.borrow_mut().open(Dialog::Preferences, None);
-    }
-
-    /// Opens the full privacy notice; focus returns to what had focus when it closes.
-    #[wasm_bindgen(js_name = showNotice)]
-    pub fn show_notice(&self) {
-        self.widget.borrow_mut().open(Dialog::Notice, None);
-    }
-
-    /// Grants every consent-based processor, as "Accept all" does.
-    #[wasm_bindgen(js_name = acceptAll)]
-    pub fn accept_all(&self) {
-        act(&self.widget, |w| w.dispatch(Action::AcceptAll));
-    }
-
-    /// Refuses every consent-based processor, as "Reject all" does.
-    #[wasm_bindgen(js_name = rejectAll)]
-    pub fn reject_all(&self) {
-        act(&self.widget, |w| w.dispatch(Action::RejectAll));
-    }
-
-    /// Removes the widget's DOM and listeners. Scripts already loaded stay loaded.
-    pub fn destroy(self) {
-        self.widget.borrow().ui().remove();
-    }
-
-    /// Whether processor `id` is consented now.
-    #[wasm_bindgen(js_name = isGranted)]
-    pub fn is_granted(&self, id: &str) -> bool {
-        ProcessorId::new(id).is_ok_and(|id| self.widget.borrow().is_granted(&id))
+fn withdraw(widget: &Rc<RefCell<Widget>>, id: &str) {
+    if let Ok(id) = ProcessorId::new(id) {
+        act(widget, Action::Withdraw(id), Source::Api);
     }
 }
 
 /// Applies a decision (announcing it when the preferences are open), then, with the widget
-/// released so listeners may call the API, tells the page if decisions changed.
-pub(super) fn act(widget: &Rc<RefCell<Widget>>, decide: impl FnOnce(&mut Widget) -> bool) {
+/// released so listeners may call the API, tells the page if decisions changed: the
+/// `kaiten-consent:change` event on `document`, then each `onChange` listener, all with one
+/// frozen snapshot.
+/// (One copy, not generic, for the shipped size.)
+#[inline(never)]
+pub(super) fn act(widget: &Rc<RefCell<Widget>>, action: Action, source: Source) {
     let Ok(mut borrowed) = widget.try_borrow_mut() else {
         web_sys::console::error_1(&JsValue::from_str(
             "kaiten-consent: a decision was made while another was being applied; ignored",
         ));
         return;
     };
-    let changed = decide(&mut borrowed);
+    let changed = borrowed.dispatch(action, source);
     if borrowed.ui().preferences_open() {
         borrowed.announce_saved();
     }
+    if !changed {
+        return;
+    }
     let document = borrowed.document().clone();
+    let snapshot = borrowed.snapshot();
+    let listeners = borrowed.subscribers();
     drop(borrowed);
-    if changed {
-        if let Ok(event) = web_sys::CustomEvent::new(CHANGE_EVENT) {
-            let _ = document.dispatch_event(&event);
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&snapshot);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(CHANGE_EVENT, &init) {
+        // A throwing event listener is reported by the browser; dispatch goes on.
+        let _ = document.dispatch_event(&event);
+    }
+    for listener in listeners {
+        if let Err(error) = listener.call1(&JsValue::UNDEFINED, &snapshot) {
+            web_sys::console::error_2(
+                &JsValue::from_str("kaiten-consent: an onChange listener threw:"),
+                &error,
+            );
         }
     }
 }
@@ -179,7 +434,7 @@ fn fail(code: &str, message: &str) -> JsValue {
 }
 
 /// The JS error named `KaitenConsentError` with `code`, not logged.
-fn fail_quiet(code: &str, message: &str) -> JsValue {
+pub(super) fn fail_quiet(code: &str, message: &str) -> JsValue {
     let error = js_sys::Error::new(message);
     error.set_name("KaitenConsentError");
     let _ = js_sys::Reflect::set(&error, &"code".into(), &code.into());

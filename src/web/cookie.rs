@@ -50,6 +50,13 @@ impl CookieJar {
 }
 
 impl CookieJar {
+    /// Deletes the decision cookie (written as [`CookieJar::write`] writes it, so the same one).
+    pub(crate) fn clear(&self) {
+        let _ = self
+            .document
+            .set_cookie(&[&self.name, "=; Path=/; Max-Age=0; SameSite=Lax"].concat());
+    }
+
     /// Deletes every readable cookie that one of `specs` matches, for this host and each parent
     /// domain, at `Path=/` and every ancestor path of this page (`/a/b` → `/a`, `/a/b`).
     pub(crate) fn delete_matching(&self, specs: &[crate::processor::CookieSpec]) {

@@ -196,6 +196,11 @@ impl Ui {
         self.status.set_text_content(Some(text));
     }
 
+    /// Whether `element` is in the first-layer banner (else in a dialog).
+    pub(crate) fn in_banner(&self, element: &HtmlElement) -> bool {
+        self.banner.contains(Some(element))
+    }
+
     /// Whether the preferences dialog is open.
     pub(crate) fn preferences_open(&self) -> bool {
         self.preferences.open()

@@ -1,11 +1,12 @@
 //! The widget's event wiring: clicks on its buttons, Tab inside its dialogs, focus return when a
 //! dialog closes, the host's own entry element, and decisions made in the site's other tabs.
-//! Each listener holds the widget weakly, so dropping the `KaitenConsent` object removes them all.
+//! Each listener holds the widget weakly; `destroy()` drops the handles, which removes them all.
 
 use super::api::act;
 use super::dom::{self, Dialog};
 use super::{focus, sync, widget::Widget};
 use crate::consent::Action;
+use crate::proof::Source;
 use crate::view::ButtonAction;
 use gloo_events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
@@ -59,10 +60,24 @@ pub(super) fn wire(widget: &Rc<RefCell<Widget>>) -> Vec<EventListener> {
             move |event| {
                 if let (Some(widget), Some(stored)) = (weak.upgrade(), sync::stored_of(event)) {
                     let stored = Some(stored);
-                    act(&widget, |w| w.dispatch(Action::Synced { stored }));
+                    act(&widget, Action::Synced { stored }, Source::Stored);
                 }
             },
         ));
+    }
+    if borrowed.outbox().is_some() {
+        if let Some(window) = web_sys::window() {
+            let weak = Rc::downgrade(widget);
+            listeners.push(EventListener::new(&window, "pagehide", move |_| {
+                let Some(widget) = weak.upgrade() else { return };
+                let Ok(widget) = widget.try_borrow() else {
+                    return;
+                };
+                if let Some(outbox) = widget.outbox() {
+                    outbox.beacon();
+                }
+            }));
+        }
     }
     if let Some(entry) = borrowed.host_entry() {
         let weak = Rc::downgrade(widget);
@@ -80,10 +95,17 @@ pub(super) fn wire(widget: &Rc<RefCell<Widget>>) -> Vec<EventListener> {
 
 /// Does what a pressed button says.
 fn press(widget: &Rc<RefCell<Widget>>, action: ButtonAction, button: HtmlElement) {
+    let source = match widget.try_borrow() {
+        Ok(w) if w.ui().in_banner(&button) => Source::Banner,
+        _ => Source::Preferences,
+    };
     match action {
-        ButtonAction::AcceptAll => act(widget, |w| w.dispatch(Action::AcceptAll)),
-        ButtonAction::RejectAll => act(widget, |w| w.dispatch(Action::RejectAll)),
-        ButtonAction::Save => act(widget, Widget::save_choices),
+        ButtonAction::AcceptAll => act(widget, Action::AcceptAll, source),
+        ButtonAction::RejectAll => act(widget, Action::RejectAll, source),
+        ButtonAction::Save => {
+            let choices = widget.borrow().ui().choices();
+            act(widget, Action::SaveChoices(choices), source);
+        }
         ButtonAction::Settings => widget.borrow_mut().open(Dialog::Preferences, Some(button)),
         ButtonAction::OpenNotice => widget.borrow_mut().open(Dialog::Notice, Some(button)),
         ButtonAction::Close => {

@@ -22,12 +22,36 @@ pub(crate) struct Queued {
     pub(crate) resolve: Option<js_sys::Function>,
 }
 
-/// Connects the guard, if the page loaded one, to `loader`, and returns the calls it queued.
-/// Warns when a configured script's host is not in the guard's `data-hosts`, or when the page
-/// has no guard although scripts are configured.
-pub(crate) fn connect(loader: &Rc<Loader>, has_scripts: bool) -> Vec<Queued> {
+/// The widget's hold on the guard. Dropping it (in `destroy`) disconnects: the guard holds
+/// every script of its `data-hosts` again, as before the widget started (fail closed), and the
+/// callbacks it was given are freed.
+#[derive(Debug)]
+pub(crate) struct Connection {
+    guard: JsValue,
+    _callbacks: Option<(Decide, Closure<dyn Fn()>)>,
+}
+
+/// The guard's question: is a script of this absolute URL held now?
+type Decide = Closure<dyn Fn(String) -> bool>;
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        if let Ok(connect) = get(&self.guard, "connect").dyn_into::<js_sys::Function>() {
+            let _ = connect.call2(&self.guard, &JsValue::NULL, &JsValue::NULL);
+        }
+    }
+}
+
+/// Connects the guard, if the page loaded one, to `loader`, and returns the connection and the
+/// calls it queued. Warns when a configured script's host is not in the guard's `data-hosts`,
+/// or when the page has no guard although scripts are configured.
+pub(crate) fn connect(loader: &Rc<Loader>, has_scripts: bool) -> (Connection, Vec<Queued>) {
+    let none = || Connection {
+        guard: JsValue::UNDEFINED,
+        _callbacks: None,
+    };
     let Some(window) = web_sys::window() else {
-        return Vec::new();
+        return (none(), Vec::new());
     };
     let guard = js_sys::Reflect::get(&window, &GLOBAL.into()).unwrap_or(JsValue::UNDEFINED);
     if !guard.is_object() {
@@ -37,7 +61,7 @@ pub(crate) fn connect(loader: &Rc<Loader>, has_scripts: bool) -> Vec<Queued> {
                  scripts the page inserts itself are not held",
             );
         }
-        return Vec::new();
+        return (none(), Vec::new());
     }
     let hosts: Vec<String> = get(&guard, "hosts")
         .dyn_into::<js_sys::Array>()
@@ -58,7 +82,7 @@ pub(crate) fn connect(loader: &Rc<Loader>, has_scripts: bool) -> Vec<Queued> {
         Closure::<dyn Fn()>::new(move || loader.revive())
     };
     if let Ok(connect) = get(&guard, "connect").dyn_into::<js_sys::Function>() {
-        let _ = connect.call2(&guard, &decide.into_js_value(), &revive.into_js_value());
+        let _ = connect.call2(&guard, decide.as_ref(), revive.as_ref());
     }
     let queue = get(&guard, "q")
         .dyn_into::<js_sys::Array>()
@@ -76,7 +100,11 @@ pub(crate) fn connect(loader: &Rc<Loader>, has_scripts: bool) -> Vec<Queued> {
         })
         .collect();
     queue.set_length(0);
-    calls
+    let connection = Connection {
+        guard,
+        _callbacks: Some((decide, revive)),
+    };
+    (connection, calls)
 }
 
 fn get(object: &JsValue, key: &str) -> JsValue {

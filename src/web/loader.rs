@@ -69,8 +69,8 @@ impl Loader {
             .collect()
     }
 
-    /// Inserts `processor`'s configured script, once per page; Google Analytics first gets the
-    /// Consent Mode update.
+    /// Inserts `processor`'s configured script, once per page (also across `destroy()` and a new
+    /// `start`); Google Analytics first gets the Consent Mode update.
     pub(crate) fn load(&self, processor: &Processor) {
         if Vendor::of(&processor.id) == Some(Vendor::GoogleAnalytics) {
             consent_mode_update("granted");
@@ -79,7 +79,9 @@ impl Loader {
             return;
         }
         self.inserted.borrow_mut().push(processor.id.clone());
-        scripts::insert(&self.document, processor, &self.nonce);
+        if !scripts::present(&self.document, processor) {
+            scripts::insert(&self.document, processor, &self.nonce);
+        }
     }
 
     /// Calls `processor`'s off-switch and removes its `localStorage` keys. Cookies are the

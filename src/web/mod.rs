@@ -11,8 +11,11 @@ mod focus;
 mod guard;
 mod js_value;
 mod loader;
+mod outbox;
 mod scripts;
 mod sync;
 mod widget;
 
-pub use api::KaitenConsent;
+pub use api::{
+    ChoicesArg, ConfigArg, KaitenConsent, ListenerArg, SnapshotValue, UnsubscribeValue, VoidPromise,
+};

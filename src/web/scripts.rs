@@ -33,6 +33,31 @@ pub(crate) fn insert(document: &Document, processor: &Processor, nonce: &str) {
     }
 }
 
+/// Whether `processor`'s configured script is already in the document, running (not held or
+/// inert): inserted by an earlier widget on this page (before a `destroy()` and a new `start`),
+/// so a restarted widget does not run it twice.
+pub(crate) fn present(document: &Document, processor: &Processor) -> bool {
+    let Some(source) = &processor.script else {
+        return false;
+    };
+    let selector = [
+        "script[data-processor=\"",
+        processor.id.as_str(),
+        "\"]:not([type])",
+    ]
+    .concat();
+    let Ok(found) = document.query_selector_all(&selector) else {
+        return false;
+    };
+    (0..found.length()).any(|i| {
+        found
+            .item(i)
+            .and_then(|node| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(node).ok())
+            .and_then(|script| script.get_attribute("src"))
+            .is_some_and(|src| src == source.src)
+    })
+}
+
 /// The CSP nonce of the script that loaded the page's widget, if the page uses one: the nonce of
 /// the first `<script nonce>` in the document (browsers hide it from attributes, not `.nonce`).
 pub(crate) fn page_nonce(document: &Document) -> String {

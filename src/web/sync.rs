@@ -24,6 +24,11 @@ impl Channel {
         let _ = self.0.post_message(&stored.into());
     }
 
+    /// Closes this tab's end: no more messages arrive (on `destroy`).
+    pub(crate) fn close(&self) {
+        self.0.close();
+    }
+
     /// The target the other tabs' `message` events arrive at.
     pub(crate) fn target(&self) -> &web_sys::EventTarget {
         &self.0

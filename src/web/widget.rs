@@ -6,12 +6,14 @@ use super::{
     cookie::CookieJar,
     dom::{Dialog, Ui},
     loader::Loader,
+    outbox::Outbox,
     sync::Channel,
 };
 use crate::config::Config;
 use crate::consent::{Action, Consent, Context, Effect};
 use crate::notice::{Language, Notice};
 use crate::processor::ProcessorId;
+use crate::proof::{self, Source};
 use crate::view::{NoticeView, Preferences};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -27,8 +29,16 @@ pub(crate) struct Widget {
     ui: Ui,
     loader: Rc<Loader>,
     channel: Option<Channel>,
-    /// `whenGranted` promises not yet resolved: processor and resolve function.
-    waiting: Vec<(ProcessorId, js_sys::Function)>,
+    /// `whenGranted` promises not yet resolved: processor, resolve and reject functions (the
+    /// guard's queued promises have no reject).
+    waiting: Vec<(ProcessorId, js_sys::Function, Option<js_sys::Function>)>,
+    /// Where this page learned of the decision in force.
+    source: Option<Source>,
+    /// `onChange` listeners with their tokens, in subscription order.
+    subscribers: Vec<(u32, js_sys::Function)>,
+    next_token: u32,
+    /// Where consent records go, when the config has a `proofUrl`.
+    outbox: Option<Outbox>,
     /// A processor that ran in this page lost its grant: only a reload completes its removal.
     reload_needed: bool,
 }
@@ -76,6 +86,7 @@ impl Widget {
             Storage::Memory => None,
         };
         let loader = Rc::new(Loader::new(document.clone(), config, language));
+        let outbox = config.proof_url().map(Outbox::new);
         let widget = Self {
             consent,
             language,
@@ -85,21 +96,30 @@ impl Widget {
             loader,
             channel: Channel::open(),
             waiting: Vec::new(),
+            source: None,
+            subscribers: Vec::new(),
+            next_token: 0,
+            outbox,
             reload_needed: false,
         };
         Ok((widget, stored))
     }
 
-    /// Applies the stored decision read by [`Widget::mount`].
-    pub(crate) fn begin(&mut self, stored: Option<String>) {
-        let gpc = global_privacy_control();
-        self.dispatch(Action::Loaded { stored, gpc });
+    /// Sends again the consent records earlier pages could not deliver; returns the browser's
+    /// Global Privacy Control signal, for the [`Action::Loaded`] that applies the stored decision
+    /// read by [`Widget::mount`].
+    pub(crate) fn begin(&self) -> bool {
+        if let Some(outbox) = &self.outbox {
+            outbox.retry();
+        }
+        global_privacy_control()
     }
 
-    /// Feeds `action` to the core and carries out its effects, then revives what is now granted,
-    /// resolves `whenGranted` promises and brings the switches up to date. Returns whether the
-    /// decisions changed, so the caller can tell the page once it no longer holds the widget.
-    pub(crate) fn dispatch(&mut self, action: Action) -> bool {
+    /// Feeds `action`, which came from `source`, to the core and carries out its effects, then
+    /// revives what is now granted, resolves `whenGranted` promises and brings the switches up
+    /// to date. Returns whether the decisions changed, so the caller can tell the page once it no
+    /// longer holds the widget.
+    pub(crate) fn dispatch(&mut self, action: Action, source: Source) -> bool {
         let Some(fresh_id) = clock::fresh_id() else {
             web_sys::console::error_1(&JsValue::from_str(
                 "kaiten-consent: crypto.getRandomValues is unavailable; no decision was recorded",
@@ -121,9 +141,15 @@ impl Widget {
                 .collect(),
         );
         let mut changed = false;
+        let mut persisted = false;
         for effect in effects {
             match effect {
-                Effect::Persist(record) => self.persist(&record.encode()),
+                Effect::Persist(record) => {
+                    persisted = true;
+                    self.source = Some(Source::of(&record, source));
+                    self.persist(&record.encode());
+                }
+                Effect::Forget => self.forget(),
                 Effect::LoadProcessor(id) => {
                     if let Some(processor) = self.consent.config().processor(&id) {
                         self.loader.load(processor);
@@ -134,13 +160,23 @@ impl Widget {
                 Effect::ShowBanner => self.ui.set_banner_visible(true),
                 Effect::HideBanner => self.ui.set_banner_visible(false),
                 Effect::EmitChange => changed = true,
-                // No proof endpoint is wired yet (issue 6): there is nowhere to send the record.
-                Effect::SendProof(_) => {}
+                Effect::SendProof(record) => {
+                    if let Some(outbox) = &self.outbox {
+                        outbox.send(proof::record_json(&record, Source::of(&record, source)));
+                    }
+                }
             }
+        }
+        if changed && !persisted {
+            // A decision this page did not make: read back, or from another tab.
+            self.source = self
+                .consent
+                .decision()
+                .map(|r| Source::of(r, Source::Stored));
         }
         self.loader.revive();
         let consent = &self.consent;
-        self.waiting.retain(|(id, resolve)| {
+        self.waiting.retain(|(id, resolve, _)| {
             let granted = consent.is_granted(id);
             if granted {
                 let _ = resolve.call0(&JsValue::UNDEFINED);
@@ -149,13 +185,6 @@ impl Widget {
         });
         self.ui.sync_switches(&self.preferences());
         changed
-    }
-
-    /// Records the switches of the preferences dialog as the user's choices. Returns whether the
-    /// decisions changed.
-    pub(crate) fn save_choices(&mut self) -> bool {
-        let choices = self.ui.choices();
-        self.dispatch(Action::SaveChoices(choices))
     }
 
     /// Opens `dialog`; focus returns to `opener` (else to what had focus) when it closes.
@@ -188,13 +217,85 @@ impl Widget {
         self.consent.is_granted(id)
     }
 
-    /// Calls `resolve` once `id` is granted: now, or after the decision that grants it.
-    pub(crate) fn when_granted(&mut self, id: ProcessorId, resolve: js_sys::Function) {
+    /// Calls `resolve` once `id` is granted: now, or after the decision that grants it;
+    /// `reject`, if given, if the widget is destroyed first.
+    pub(crate) fn when_granted(
+        &mut self,
+        id: ProcessorId,
+        resolve: js_sys::Function,
+        reject: Option<js_sys::Function>,
+    ) {
         if self.consent.is_granted(&id) {
             let _ = resolve.call0(&JsValue::UNDEFINED);
         } else {
-            self.waiting.push((id, resolve));
+            self.waiting.push((id, resolve, reject));
         }
+    }
+
+    /// The state as the JS API shows it: a frozen plain object (`ConsentSnapshot`).
+    pub(crate) fn snapshot(&self) -> JsValue {
+        let json = proof::snapshot_json(&self.consent, self.source, self.language);
+        let snapshot = js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL);
+        for object in [
+            js_sys::Reflect::get(&snapshot, &"choices".into()).unwrap_or(JsValue::NULL),
+            snapshot.clone(),
+        ] {
+            let object: &js_sys::Object = object.unchecked_ref();
+            js_sys::Object::freeze(object);
+        }
+        snapshot
+    }
+
+    /// Adds an `onChange` listener; returns its token.
+    pub(crate) fn subscribe(&mut self, listener: js_sys::Function) -> u32 {
+        self.next_token += 1;
+        self.subscribers.push((self.next_token, listener));
+        self.next_token
+    }
+
+    /// Removes the `onChange` listener of `token`, if still there.
+    pub(crate) fn unsubscribe(&mut self, token: u32) {
+        self.subscribers.retain(|(t, _)| *t != token);
+    }
+
+    /// The `onChange` listeners now, to call once the widget is released.
+    pub(crate) fn subscribers(&self) -> Vec<js_sys::Function> {
+        self.subscribers.iter().map(|(_, f)| f.clone()).collect()
+    }
+
+    /// Where consent records go, if anywhere.
+    pub(crate) fn outbox(&self) -> Option<&Outbox> {
+        self.outbox.as_ref()
+    }
+
+    /// Takes down what the widget put in the page: its DOM, iframe placeholders, the cross-tab
+    /// channel; rejects pending `whenGranted` promises and drops `onChange` listeners. (The
+    /// event listeners and the guard are the API's to drop.)
+    pub(crate) fn destroy(&mut self) {
+        self.ui.remove();
+        if let Ok(notes) = self.document.query_selector_all("[data-kc-placeholder]") {
+            for i in 0..notes.length() {
+                if let Some(note) = notes
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                {
+                    note.remove();
+                }
+            }
+        }
+        if let Some(channel) = self.channel.take() {
+            channel.close();
+        }
+        let error = super::api::fail_quiet(
+            "destroyed",
+            "kaiten-consent: the widget was destroyed before the processor was granted",
+        );
+        for (_, _, reject) in self.waiting.drain(..) {
+            if let Some(reject) = reject {
+                let _ = reject.call1(&JsValue::UNDEFINED, &error);
+            }
+        }
+        self.subscribers.clear();
     }
 
     /// The document the widget lives in.
@@ -248,6 +349,16 @@ impl Widget {
                 ));
                 self.storage = Storage::Memory;
             }
+        }
+    }
+
+    /// Deletes the stored decision and tells the other tabs (an empty record is no decision).
+    fn forget(&mut self) {
+        if let Some(channel) = &self.channel {
+            channel.post("");
+        }
+        if let Storage::Cookie(jar) = &self.storage {
+            jar.clear();
         }
     }
 

@@ -47,8 +47,54 @@ fn build(root: &Path, settings: &Settings) -> Result<(), String> {
         optimise(root, settings, &out.join("kaiten_consent_bg.wasm"))?;
         copy_guard(root, &out.join(GUARD))?;
         manifest::complete_in(&out, &[GUARD]).map_err(|e| e.to_string())?;
+        for types in ["kaiten_consent.d.ts", "kaiten_consent_bg.wasm.d.ts"] {
+            no_any(&out.join(types))?;
+        }
     }
     Ok(())
+}
+
+/// wasm-bindgen types the raw wasm exports of `InitOutput` (externref arguments) as `any`; the
+/// public API is typed by `src/web/api.rs`. Each `any` becomes `unknown`, so the shipped types
+/// have no `any` at all (e2e/types.test.mjs checks it).
+fn no_any(path: &Path) -> Result<(), String> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Ok(()); // a target without TypeScript output
+    };
+    let mut typed = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        // Doc comments are prose ("in any case"); only code lines carry types.
+        let prose = ["*", "/*", "//"]
+            .iter()
+            .any(|c| line.trim_start().starts_with(c));
+        if prose {
+            typed.push_str(line);
+        } else {
+            typed.push_str(&replace_word(line, "any", "unknown"));
+        }
+    }
+    std::fs::write(path, typed).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// `text` with every whole-word `word` replaced by `with` (a word: not next to `A-Z a-z 0-9 _ $`).
+fn replace_word(text: &str, word: &str, with: &str) -> String {
+    let is_word =
+        |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(word) {
+        let before = rest[..at].chars().last().or_else(|| out.chars().last());
+        let after = rest[at + word.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        if is_word(before) || is_word(after) {
+            out.push_str(word);
+        } else {
+            out.push_str(with);
+        }
+        rest = &rest[at + word.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Copies `js/guard.js` without its full-line `//` comments and indentation (it ships as is:
@@ -137,5 +183,22 @@ fn run(command: &mut Command) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("{command:?} failed: {status}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_word;
+
+    #[test]
+    fn only_whole_words_are_replaced() {
+        assert_eq!(
+            replace_word(
+                "(a: any, b: any) => any; many anyway $any any_",
+                "any",
+                "unknown"
+            ),
+            "(a: unknown, b: unknown) => unknown; many anyway $any any_"
+        );
     }
 }

@@ -1,0 +1,113 @@
+// Type-checked by e2e/types.test.mjs with `tsc --noEmit --strict` against the generated
+// pkg/web/kaiten_consent.d.ts: every member of the API and the change event, as an app uses them.
+// Never run. The `@ts-expect-error` lines prove the types refuse what the widget refuses.
+
+import init, {
+  KaitenConsent,
+  type ConsentAction,
+  type ConsentChangeEvent,
+  type ConsentChoices,
+  type ConsentSnapshot,
+  type ConsentSource,
+  type KaitenConsentConfig,
+  type KaitenConsentError,
+  type ProcessorConfig,
+  type Unsubscribe,
+} from '../../pkg/web/kaiten_consent.js';
+
+const processor: ProcessorConfig = {
+  id: 'support-chat',
+  basis: 'consent',
+  name: 'Chat',
+  purpose: { en: 'Support chat', ru: 'Чат поддержки' },
+  dataShared: 'Messages',
+  recipient: 'Chat Inc.',
+  location: 'EU',
+  privacyUrl: 'https://chat.example/privacy',
+  cookies: [{ name: 'chat_*', lifetimeDays: 30 }],
+  script: 'https://chat.example/widget.js',
+  defaultOn: false,
+};
+
+const config: KaitenConsentConfig = {
+  revision: 2,
+  cookieName: 'kaiten_consent',
+  lifetimeDays: 182,
+  language: 'en',
+  privacyUrl: '/privacy',
+  proofUrl: '/consent-log',
+  processors: [processor],
+  scripts: { analytics: 'https://www.googletagmanager.com/gtag/js?id=G-1' },
+  entryElement: '#privacy-settings',
+  reloadOnWithdraw: false,
+};
+
+// @ts-expect-error: an unknown key is refused at compile time as at run time
+const wrong: KaitenConsentConfig = { revison: 2 };
+// @ts-expect-error: the language is one the widget speaks
+const french: KaitenConsentConfig = { language: 'fr' };
+void wrong;
+void french;
+
+async function main(): Promise<void> {
+  await init();
+  KaitenConsent.start(); // Kaiten's own config
+  const consent: KaitenConsent = KaitenConsent.start(config);
+
+  const snapshot: ConsentSnapshot = consent.state();
+  const decided: boolean = snapshot.decided;
+  const action: ConsentAction | null = snapshot.action;
+  const source: ConsentSource | null = snapshot.source;
+  const id: string | null = snapshot.consentId;
+  const times: Array<string | null> = [snapshot.decidedAt, snapshot.expiresAt];
+  const revision: number = snapshot.revision;
+  const language: 'en' | 'ru' = snapshot.language;
+  const gpc: boolean = snapshot.gpc;
+  const choices: ConsentChoices = snapshot.choices;
+  const chat: boolean | undefined = choices['support-chat'];
+  void [decided, action, source, id, times, revision, language, gpc, chat];
+  // @ts-expect-error: a snapshot is read-only
+  snapshot.decided = true;
+
+  const granted: boolean = consent.isGranted('analytics');
+  const ready: Promise<void> = consent.whenGranted('intercom');
+  await ready;
+  void granted;
+
+  const unsubscribe: Unsubscribe = consent.onChange((next) => {
+    const nextAction: ConsentAction | null = next.action;
+    void nextAction;
+  });
+  unsubscribe();
+  // @ts-expect-error: a listener takes a snapshot, not a string
+  consent.onChange((next: string) => next);
+
+  document.addEventListener('kaiten-consent:change', (event) => {
+    const typed: ConsentChangeEvent = event;
+    const detail: ConsentSnapshot = event.detail;
+    void [typed, detail.choices];
+  });
+
+  consent.showBanner();
+  consent.showPreferences();
+  consent.showNotice();
+  consent.acceptAll();
+  consent.rejectAll();
+  consent.set({ analytics: false, intercom: true });
+  // @ts-expect-error: choices are booleans
+  consent.set({ analytics: 'yes' });
+  consent.withdraw('intercom');
+  consent.reset();
+  consent.destroy();
+
+  try {
+    KaitenConsent.start({ revision: 0 });
+  } catch (caught) {
+    const error = caught as KaitenConsentError;
+    const code: 'invalid_config' | 'no_document' | 'mount_failed' | 'invalid_id' | 'invalid_argument' | 'destroyed' = error.code;
+    const name: 'KaitenConsentError' = error.name;
+    void [code, name, error.message];
+  }
+}
+
+void main();
