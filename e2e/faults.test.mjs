@@ -1,0 +1,121 @@
+// Faults: the wasm cannot load or start, the browser's storage misbehaves, the network or a
+// processor fails, the widget's own code panics, the clock is wrong. In every case nothing
+// consent-based is fetched or runs without a decision, the host page stays usable, and the
+// console says what went wrong.
+//
+// Run: node --test e2e/faults.test.mjs   (needs pkg/web from `cargo xtask build`)
+
+import assert from 'node:assert/strict';
+import { useE2E, waitUntil, sleep } from './lib/browser.mjs';
+import { thirdPartyRequests, waitForRuns, ranVia } from './lib/blocking.mjs';
+import {
+  openFaultPage, assertFailedClosed, assertHostUsable, assertNoStandInTraces, assertConsoleSays,
+  bannerVisible, widgetMounted, standInConfig,
+} from './lib/faults.mjs';
+
+const e2e = useE2E();
+const WASM = '**/kaiten_consent_bg.wasm';
+const DID_NOT_START = /kaiten-consent: the widget did not start, so no consent-based script will load/;
+
+/**
+ * While the widget is down, the page keeps doing what a Kaiten page does: it inserts a processor
+ * script itself and calls the guard's API stub. The script must stay held and no call may throw.
+ */
+async function useStubWhileWidgetDown(session) {
+  const { page, thirdPartyOrigin } = session;
+  const result = await page.evaluate((tp) => {
+    const script = document.createElement('script');
+    script.src = `${tp}/intercom.js?via=page`;
+    document.head.appendChild(script);
+    const api = window.kaitenConsent;
+    const thrown = [];
+    for (const [name, arg] of [['acceptAll'], ['rejectAll'], ['set', { intercom: true }], ['withdraw', 'intercom']]) {
+      try { api[name](arg); } catch (error) { thrown.push(`${name}: ${error}`); }
+    }
+    let settled = false;
+    try { api.whenGranted('intercom').then(() => { settled = true; }); } catch (error) { thrown.push(`whenGranted: ${error}`); }
+    window.__settled = () => settled;
+    return { held: script.type === 'text/plain' && script.hasAttribute('data-kc-held'), thrown };
+  }, thirdPartyOrigin);
+  assert.deepEqual(result.thrown, [], 'the stub threw');
+  assert.ok(result.held, 'the page\'s processor script is held by the guard');
+  return {
+    async assertStillHeld() {
+      assert.equal(await page.locator('script[data-kc-held]').count(), 1, 'the held script stays held');
+      assert.equal(await page.evaluate(() => window.__settled()), false, 'whenGranted never resolves');
+    },
+  };
+}
+
+const loadFailures = [
+  {
+    name: 'the wasm answers 404',
+    route: (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not found\n' }),
+    says: [/failed to fetch Wasm: 404/],
+  },
+  {
+    name: 'the wasm URL answers with an HTML page (a single-page app\'s fallback route)',
+    route: (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>App</title>' }),
+    says: [/CompileError/],
+  },
+  {
+    name: 'the wasm fails to compile (garbage bytes served as application/wasm)',
+    route: (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('this is not wasm at all, just bytes') }),
+    says: [/CompileError/],
+  },
+  {
+    name: 'WebAssembly is undefined',
+    setup: () => { delete window.WebAssembly; },
+    says: [/WebAssembly is not defined/],
+  },
+  {
+    name: "the page's CSP lacks 'wasm-unsafe-eval'",
+    headers: { 'Content-Security-Policy': "script-src 'self'" },
+    says: [/wasm-unsafe-eval|unsafe-eval/],
+  },
+];
+
+for (const fault of loadFailures) {
+  e2e.test(`${fault.name}: nothing loads, held scripts stay held, the stub does not throw, the page works, the console says why`, async (session) => {
+    const { context, page } = session;
+    if (fault.route) await context.route(WASM, fault.route);
+    if (fault.headers) e2e.servers.setHtmlHeaders(fault.headers);
+    try {
+      await openFaultPage(session, { setup: fault.setup });
+      const stub = await useStubWhileWidgetDown(session);
+      await assertFailedClosed(session, [DID_NOT_START, ...fault.says]);
+      assert.equal(await widgetMounted(page), false, 'no widget DOM');
+      await stub.assertStillHeld();
+    } finally {
+      e2e.servers.setHtmlHeaders({});
+    }
+  });
+}
+
+e2e.test('the wasm never arrives: scripts stay held, stub calls are queued without throwing, the page works', async (session) => {
+  const { context, page } = session;
+  await context.route(WASM, () => {}); // never answered
+  await openFaultPage(session, { waitForEmbed: false });
+  await page.waitForLoadState('load').catch(() => {});
+  const stub = await useStubWhileWidgetDown(session);
+  await assertFailedClosed(session, []);
+  assert.equal(await page.evaluate(() => window.__embedDone), undefined, 'the snippet is still waiting');
+  assert.equal(await page.evaluate(() => window.__kaitenConsentGuard.q.length), 5, 'the five calls are queued');
+  await stub.assertStillHeld();
+});
+
+e2e.test('the wasm is served with a wrong MIME type: the glue falls back and warns, the widget works and still loads nothing before consent', async (session) => {
+  const { context, page } = session;
+  await context.route(WASM, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  await openFaultPage(session);
+  await waitUntil(() => bannerVisible(page), { message: 'the banner' });
+  await session.observe();
+  assert.deepEqual(session.thirdPartyBrowserRequests(), []);
+  assertConsoleSays(session, /application\/wasm/);
+  await assertHostUsable(page);
+  await page.evaluate(() => window.kaitenConsent.acceptAll());
+  await waitForRuns(page, ['analytics', 'intercom', 'wootric']);
+});
