@@ -1,12 +1,13 @@
 //! The JavaScript API: the `KaitenConsent` class.
 
 use super::dom::Dialog;
+use super::loader::Loader;
 use super::{events, guard, js_value, widget::Widget};
 use crate::config::Config;
 use crate::consent::Action;
 use crate::processor::ProcessorId;
 use gloo_events::EventListener;
-use std::cell::RefCell;
+use std::cell::{Ref, RefCell, RefMut};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -19,6 +20,8 @@ const CHANGE_EVENT: &str = "kaiten-consent:change";
 #[derive(Debug)]
 pub struct KaitenConsent {
     widget: Rc<RefCell<Widget>>,
+    /// The widget's loader: answers `isGranted` while the widget is busy applying a decision.
+    loader: Rc<Loader>,
     _listeners: Vec<EventListener>,
 }
 
@@ -39,9 +42,11 @@ impl KaitenConsent {
         // The guard asks the widget from now on, before the stored decision loads anything.
         let queued = guard::connect(widget.loader(), widget.has_scripts());
         widget.begin(stored);
+        let loader = Rc::clone(widget.loader());
         let widget = Rc::new(RefCell::new(widget));
         let listeners = events::wire(&widget);
         let api = KaitenConsent {
+            loader,
             widget,
             _listeners: listeners,
         };
@@ -97,29 +102,38 @@ impl KaitenConsent {
             ));
         };
         let widget = Rc::clone(&self.widget);
-        js_sys::Promise::new(&mut |resolve, _reject| {
-            if let Ok(mut widget) = widget.try_borrow_mut() {
-                widget.when_granted(id.clone(), resolve);
+        js_sys::Promise::new(&mut |resolve, _reject| match widget.try_borrow_mut() {
+            Ok(mut widget) => widget.when_granted(id.clone(), resolve),
+            // Asked by page code that a decision runs: the loader's gate already knows.
+            Err(_) if self.loader.is_granted(&id) => {
+                let _ = resolve.call0(&JsValue::UNDEFINED);
             }
+            Err(_) => busy("whenGranted"),
         })
     }
 
     /// Shows the first-layer banner again, e.g. from a "Cookie settings" link in the footer.
     #[wasm_bindgen(js_name = showBanner)]
     pub fn show_banner(&self) {
-        self.widget.borrow().ui().set_banner_visible(true);
+        if let Some(widget) = idle(&self.widget, "showBanner") {
+            widget.ui().set_banner_visible(true);
+        }
     }
 
     /// Opens the preferences dialog; focus returns to what had focus when it closes.
     #[wasm_bindgen(js_name = showPreferences)]
     pub fn show_preferences(&self) {
-        self.widget.borrow_mut().open(Dialog::Preferences, None);
+        if let Some(mut widget) = idle_mut(&self.widget, "showPreferences") {
+            widget.open(Dialog::Preferences, None);
+        }
     }
 
     /// Opens the full privacy notice; focus returns to what had focus when it closes.
     #[wasm_bindgen(js_name = showNotice)]
     pub fn show_notice(&self) {
-        self.widget.borrow_mut().open(Dialog::Notice, None);
+        if let Some(mut widget) = idle_mut(&self.widget, "showNotice") {
+            widget.open(Dialog::Notice, None);
+        }
     }
 
     /// Grants every consent-based processor, as "Accept all" does.
@@ -136,13 +150,19 @@ impl KaitenConsent {
 
     /// Removes the widget's DOM and listeners. Scripts already loaded stay loaded.
     pub fn destroy(self) {
-        self.widget.borrow().ui().remove();
+        if let Some(widget) = idle(&self.widget, "destroy") {
+            widget.ui().remove();
+        }
     }
 
-    /// Whether processor `id` is consented now.
+    /// Whether processor `id` is consented now; also from page code that a decision runs while
+    /// it is being applied (a revived inline script, an off-switch).
     #[wasm_bindgen(js_name = isGranted)]
     pub fn is_granted(&self, id: &str) -> bool {
-        ProcessorId::new(id).is_ok_and(|id| self.widget.borrow().is_granted(&id))
+        ProcessorId::new(id).is_ok_and(|id| match self.widget.try_borrow() {
+            Ok(widget) => widget.is_granted(&id),
+            Err(_) => self.loader.is_granted(&id),
+        })
     }
 }
 
@@ -166,6 +186,32 @@ pub(super) fn act(widget: &Rc<RefCell<Widget>>, decide: impl FnOnce(&mut Widget)
             let _ = document.dispatch_event(&event);
         }
     }
+}
+
+/// The widget, unless page code calls `method` while the widget is busy (page code that the
+/// widget itself ran, such as a revived inline script): then the call is a logged no-op instead
+/// of a panic.
+pub(super) fn idle<'w>(widget: &'w RefCell<Widget>, method: &str) -> Option<Ref<'w, Widget>> {
+    widget.try_borrow().map_err(|_| busy(method)).ok()
+}
+
+/// [`idle`] for calls that change the widget.
+pub(super) fn idle_mut<'w>(
+    widget: &'w RefCell<Widget>,
+    method: &str,
+) -> Option<RefMut<'w, Widget>> {
+    widget.try_borrow_mut().map_err(|_| busy(method)).ok()
+}
+
+fn busy(method: &str) {
+    web_sys::console::error_1(&JsValue::from_str(
+        &[
+            "kaiten-consent: ",
+            method,
+            " was called while the widget was applying a decision (from code that decision ran); ignored",
+        ]
+        .concat(),
+    ));
 }
 
 fn parse_config(input: JsValue) -> Result<Config, String> {

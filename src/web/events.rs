@@ -2,7 +2,7 @@
 //! dialog closes, the host's own entry element, and decisions made in the site's other tabs.
 //! Each listener holds the widget weakly, so dropping the `KaitenConsent` object removes them all.
 
-use super::api::act;
+use super::api::{act, idle, idle_mut};
 use super::dom::{self, Dialog};
 use super::{focus, sync, widget::Widget};
 use crate::consent::Action;
@@ -69,9 +69,9 @@ pub(super) fn wire(widget: &Rc<RefCell<Widget>>) -> Vec<EventListener> {
         let opener = entry.clone();
         listeners.push(EventListener::new(entry, "click", move |_| {
             if let Some(widget) = weak.upgrade() {
-                widget
-                    .borrow_mut()
-                    .open(Dialog::Preferences, Some(opener.clone()));
+                if let Some(mut widget) = idle_mut(&widget, "the entry element's click") {
+                    widget.open(Dialog::Preferences, Some(opener.clone()));
+                }
             }
         }));
     }
@@ -84,12 +84,20 @@ fn press(widget: &Rc<RefCell<Widget>>, action: ButtonAction, button: HtmlElement
         ButtonAction::AcceptAll => act(widget, |w| w.dispatch(Action::AcceptAll)),
         ButtonAction::RejectAll => act(widget, |w| w.dispatch(Action::RejectAll)),
         ButtonAction::Save => act(widget, Widget::save_choices),
-        ButtonAction::Settings => widget.borrow_mut().open(Dialog::Preferences, Some(button)),
-        ButtonAction::OpenNotice => widget.borrow_mut().open(Dialog::Notice, Some(button)),
+        ButtonAction::Settings | ButtonAction::OpenNotice => {
+            let dialog = match action {
+                ButtonAction::Settings => Dialog::Preferences,
+                _ => Dialog::Notice,
+            };
+            if let Some(mut widget) = idle_mut(widget, "a click on the widget") {
+                widget.open(dialog, Some(button));
+            }
+        }
         ButtonAction::Close => {
-            let ui = &widget.borrow();
-            if let Some(dialog) = ui.ui().top_dialog() {
-                ui.ui().close(dialog);
+            if let Some(widget) = idle(widget, "a click on the widget") {
+                if let Some(dialog) = widget.ui().top_dialog() {
+                    widget.ui().close(dialog);
+                }
             }
         }
     }
