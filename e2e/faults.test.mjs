@@ -119,3 +119,52 @@ e2e.test('the wasm is served with a wrong MIME type: the glue falls back and war
   await page.evaluate(() => window.kaitenConsent.acceptAll());
   await waitForRuns(page, ['analytics', 'intercom', 'wootric']);
 });
+
+// The one real way found to make the widget's Rust panic: page code that a decision runs
+// synchronously (a revived inline inert script, a vendor's off-switch, a synthetic click from
+// either) calling back into the API while the widget applies that decision. Each such call used
+// to hit a RefCell already borrowed: "panicked at src/web/api.rs … RefCell already mutably
+// borrowed", a RuntimeError thrown into the page's script. Now reads answer from the loader's
+// gate, and calls that would need the busy widget are logged no-ops.
+e2e.test('page code run by a decision may call the API back: no panic, the answers are the decision in force, the widget keeps working', async (session) => {
+  const { page } = session;
+  await openFaultPage(session);
+  await page.evaluate(() => {
+    window.__calls = {};
+    const inert = document.createElement('script');
+    inert.type = 'text/plain';
+    inert.dataset.processor = 'wootric';
+    inert.textContent = `
+      const api = window.kaitenConsent;
+      window.__calls.isGranted = api.isGranted('wootric');
+      api.whenGranted('wootric').then(() => { window.__calls.whenGranted = true; });
+      api.showPreferences();
+      document.querySelector('[data-kc="root"]').shadowRoot
+        .querySelector('[data-kc="banner"] [data-kc-action="settings"]').click();
+      window.__calls.done = true;`;
+    document.body.append(inert);
+  });
+  await page.evaluate(() => window.kaitenConsent.acceptAll());
+  await waitForRuns(page, ['analytics', 'intercom', 'wootric']);
+  await waitUntil(() => page.evaluate(() => window.__calls.whenGranted === true), { message: 'whenGranted from the revived script' });
+  assert.deepEqual(await page.evaluate(() => window.__calls), { isGranted: true, whenGranted: true, done: true });
+
+  // An off-switch that asks the API, as a vendor's shutdown hook might.
+  await page.evaluate(() => {
+    window.Intercom = (command) => { window.__calls[command] = window.kaitenConsent.isGranted('intercom'); };
+  });
+  await page.evaluate(() => window.kaitenConsent.withdraw('intercom'));
+  assert.equal(await page.evaluate(() => window.__calls.shutdown), false, 'the off-switch sees the withdrawal');
+
+  const text = session.consoleText();
+  assert.doesNotMatch(text, /panicked|RuntimeError|pageerror/);
+  assertConsoleSays(session, /kaiten-consent: (showPreferences|a click on the widget) was called while the widget was applying a decision/);
+  // Later calls work as usual.
+  assert.deepEqual(await page.evaluate(() => ['analytics', 'intercom', 'wootric'].map((id) => window.kaitenConsent.isGranted(id))), [true, false, true]);
+  await page.evaluate(() => window.kaitenConsent.showPreferences());
+  await page.locator('[data-kc="preferences"]').waitFor({ state: 'visible' });
+  await page.keyboard.press('Escape');
+  await page.evaluate(() => window.kaitenConsent.rejectAll());
+  assert.equal(await page.evaluate(() => window.kaitenConsent.isGranted('wootric')), false);
+  await assertHostUsable(page);
+});
