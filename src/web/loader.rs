@@ -111,7 +111,14 @@ impl Loader {
             Some(Vendor::Wootric) => call_global("wootric", "stop"),
             None => {}
         }
-        if let Ok(Some(storage)) = window.local_storage() {
+        let storage = window.local_storage().unwrap_or_else(|_| {
+            web_sys::console::warn_1(&JsValue::from_str(
+                "kaiten-consent: localStorage threw when opened; \
+                 a withdrawn processor's stored keys could not be removed",
+            ));
+            None
+        });
+        if let Some(storage) = storage {
             let keys: Vec<String> = (0..storage.length().unwrap_or(0))
                 .filter_map(|i| storage.key(i).ok().flatten())
                 .collect();

@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::consent::{Action, Consent, Context, Effect};
 use crate::notice::{Language, Notice};
 use crate::processor::ProcessorId;
+use crate::record::Record;
 use crate::view::{NoticeView, Preferences};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -92,6 +93,21 @@ impl Widget {
 
     /// Applies the stored decision read by [`Widget::mount`].
     pub(crate) fn begin(&mut self, stored: Option<String>) {
+        if stored
+            .as_deref()
+            .is_some_and(|s| Record::decode(s).is_none())
+        {
+            let name = self.consent.config().cookie_name();
+            web_sys::console::warn_1(&JsValue::from_str(
+                &[
+                    "kaiten-consent: the ",
+                    name,
+                    " cookie holds no decision this widget can read (not its format, cut short or \
+                     of another schema); treated as no decision, so the user is asked again",
+                ]
+                .concat(),
+            ));
+        }
         let gpc = global_privacy_control();
         self.dispatch(Action::Loaded { stored, gpc });
     }
