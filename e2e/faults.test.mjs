@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { useE2E, waitUntil, sleep } from './lib/browser.mjs';
 import { thirdPartyRequests, waitForRuns, ranVia } from './lib/blocking.mjs';
 import {
-  openFaultPage, assertFailedClosed, assertHostUsable, assertNoStandInTraces, assertConsoleSays,
-  bannerVisible, widgetMounted, standInConfig,
+  openFaultPage, assertFailedClosed, assertHostUsable, assertConsoleSays,
+  bannerVisible, widgetMounted, standInConfig, recordErrorsAndLayoutShift, shiftClockFromUrl,
 } from './lib/faults.mjs';
 
 const e2e = useE2E();
@@ -168,3 +168,190 @@ e2e.test('page code run by a decision may call the API back: no panic, the answe
   assert.equal(await page.evaluate(() => window.kaitenConsent.isGranted('wootric')), false);
   await assertHostUsable(page);
 });
+
+/** Accepts with a real click on the banner and waits until the three stand-ins ran. */
+async function acceptAllByClick(page) {
+  await page.locator('[data-kc="banner"] [data-kc-action="accept-all"]').click();
+  await waitForRuns(page, ['analytics', 'intercom', 'wootric']);
+}
+
+e2e.test('document.cookie throws: no stored decision applies, nothing loads, the console says so; a decision still applies to this page', async (session) => {
+  const { page } = session;
+  await openFaultPage(session, {
+    setup: () => {
+      const refuse = () => { throw new DOMException('cookies are off in this sandbox', 'SecurityError'); };
+      Object.defineProperty(Document.prototype, 'cookie', { configurable: true, get: refuse, set: refuse });
+    },
+  });
+  await waitUntil(() => bannerVisible(page), { message: 'the banner' });
+  await assertFailedClosed(session, /kaiten-consent: document\.cookie threw when read/);
+  await acceptAllByClick(page);
+  assertConsoleSays(session, /kaiten-consent: the browser refused the consent cookie; the decision holds for this page only/);
+  assert.equal(await bannerVisible(page), false);
+});
+
+e2e.test('cookies disabled (CDP Emulation.setDocumentCookieDisabled): the decision holds for this page only, the next page asks again and loads nothing', async (session) => {
+  const { context, page } = session;
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setDocumentCookieDisabled', { disabled: true });
+  await openFaultPage(session);
+  await waitUntil(() => bannerVisible(page), { message: 'the banner' });
+  await assertFailedClosed(session, []);
+  await acceptAllByClick(page);
+  assertConsoleSays(session, /the browser refused the consent cookie; the decision holds for this page only/);
+  const mark = session.requests.length;
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await page.waitForFunction(() => window.__embedDone === true);
+  await waitUntil(() => bannerVisible(page), { message: 'the banner after reload' });
+  await session.observe();
+  assert.deepEqual(session.requests.slice(mark).filter((r) => r.url.startsWith(session.thirdPartyOrigin)), [], 'third party after reload');
+  assert.deepEqual(await ranVia(page), []);
+});
+
+e2e.test('localStorage throws: the widget works, a withdrawal still switches the processor off and says its keys could not be removed', async (session) => {
+  const { page } = session;
+  await openFaultPage(session, {
+    setup: () => {
+      Object.defineProperty(window, 'localStorage', { configurable: true, get() { throw new DOMException('storage is off', 'SecurityError'); } });
+    },
+  });
+  await waitUntil(() => bannerVisible(page), { message: 'the banner' });
+  await assertFailedClosed(session, []);
+  await acceptAllByClick(page);
+  await page.evaluate(() => window.kaitenConsent.withdraw('intercom'));
+  assert.equal(await page.evaluate(() => window.__stopped_intercom), true, 'Intercom was shut down');
+  assert.equal(await page.evaluate(() => window.kaitenConsent.isGranted('intercom')), false);
+  assertConsoleSays(session, /kaiten-consent: localStorage threw when opened; a withdrawn processor's stored keys could not be removed/);
+  assert.doesNotMatch(session.consoleText(), /panicked|pageerror/);
+  await assertHostUsable(page);
+});
+
+e2e.test('storage quota exceeded (Web Storage throws QuotaExceededError, the cookie jar at its 180-cookie limit): the decision is stored and honoured on the next page', async (session) => {
+  const { context, page, origin } = session;
+  const url = new URL(origin);
+  await context.addCookies(Array.from({ length: 180 }, (_, i) => ({
+    name: `filler${i}`, value: 'x'.repeat(20), domain: url.hostname, path: '/',
+  })));
+  await openFaultPage(session, {
+    setup: () => {
+      Storage.prototype.setItem = function () { throw new DOMException('quota exceeded', 'QuotaExceededError'); };
+    },
+  });
+  await waitUntil(() => bannerVisible(page), { message: 'the banner' });
+  await assertFailedClosed(session, []);
+  await acceptAllByClick(page);
+  const names = (await context.cookies(origin)).map((c) => c.name);
+  assert.ok(names.includes('kaiten_consent'), 'the consent cookie survived the full jar');
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await waitForRuns(page, ['analytics', 'intercom', 'wootric']);
+  assert.equal(await bannerVisible(page), false, 'no banner: the decision was read back');
+  assert.doesNotMatch(session.consoleText(), /panicked|refused the consent cookie/);
+});
+
+e2e.test('the consent endpoint (config.proofUrl) is down: the decision still applies and is stored, no unhandled rejection, the page works', async (session) => {
+  const { context, page, thirdPartyOrigin } = session;
+  const proofRequests = [];
+  await context.route('**/consent-proof', (route) => { proofRequests.push(route.request().url()); return route.abort('connectionrefused'); });
+  await context.addInitScript(recordErrorsAndLayoutShift);
+  await openFaultPage(session, { config: standInConfig(thirdPartyOrigin, { proofUrl: '/consent-proof' }) });
+  await waitUntil(() => bannerVisible(page), { message: 'the banner' });
+  await assertFailedClosed(session, []);
+  await acceptAllByClick(page);
+  await session.observe();
+  assert.ok((await context.cookies()).some((c) => c.name === 'kaiten_consent'), 'the decision is stored');
+  assert.equal(await page.evaluate(() => window.kaitenConsent.isGranted('intercom')), true);
+  assert.deepEqual(await page.evaluate(() => window.__e2eErrors), [], 'unhandled rejections or errors');
+  assert.doesNotMatch(session.consoleText(), /panicked|Uncaught/);
+  await assertHostUsable(page);
+});
+
+e2e.test('a processor script that throws and one that 404s: the others load once granted, the widget keeps working', async (session) => {
+  const { context, page, thirdPartyOrigin } = session;
+  await context.route('**/throws.js', (route) => route.fulfill({
+    contentType: 'text/javascript',
+    body: "window.__threw = true; throw new Error('the processor script broke');",
+  }));
+  await openFaultPage(session, {
+    config: {
+      scripts: {
+        analytics: `${thirdPartyOrigin}/throws.js`,
+        intercom: `${thirdPartyOrigin}/intercom.js`,
+        wootric: `${thirdPartyOrigin}/missing.js`,
+      },
+    },
+  });
+  await waitUntil(() => bannerVisible(page), { message: 'the banner' });
+  await assertFailedClosed(session, []);
+  await page.locator('[data-kc="banner"] [data-kc-action="accept-all"]').click();
+  await waitForRuns(page, ['intercom']);
+  await waitUntil(() => page.evaluate(() => window.__threw === true), { message: 'the throwing script ran' });
+  await session.observe();
+  assert.equal(thirdPartyRequests(session, 'missing.js').length, 1, 'the 404 script was asked for once');
+  assertConsoleSays(session, /the processor script broke/);
+  // The widget still answers and decides.
+  await page.evaluate(() => window.kaitenConsent.showPreferences());
+  await page.locator('[data-kc="preferences"]').waitFor({ state: 'visible' });
+  await page.locator('[data-kc-processor="intercom"]').uncheck();
+  await page.locator('[data-kc="preferences"] [data-kc-action="save"]').click();
+  assert.equal(await page.evaluate(() => window.kaitenConsent.isGranted('intercom')), false);
+  assert.equal(await page.evaluate(() => window.__stopped_intercom), true);
+  assert.doesNotMatch(session.consoleText(), /panicked/);
+});
+
+e2e.test('the wasm is delayed 10 s: no third-party request meanwhile, the app is usable, then the banner shifts the layout by at most 0.1', async (session) => {
+  const { context, page } = session;
+  await context.addInitScript(recordErrorsAndLayoutShift);
+  e2e.servers.setWasmDelay(10_000);
+  try {
+    await openFaultPage(session, { waitForEmbed: false });
+    await assertHostUsable(page);
+    const held = await page.evaluate((tp) => {
+      const script = document.createElement('script');
+      script.src = `${tp}/intercom.js?via=page`;
+      document.body.appendChild(script);
+      return script.hasAttribute('data-kc-held');
+    }, session.thirdPartyOrigin);
+    assert.ok(held, 'the page\'s processor script is held while the wasm is on its way');
+    assert.equal(await page.evaluate(() => window.__embedDone), undefined, 'the widget has not started yet');
+    assert.deepEqual(session.thirdPartyBrowserRequests(), [], 'third party while waiting');
+    await page.waitForFunction(() => window.__embedDone === true, null, { timeout: 20_000 });
+    await waitUntil(() => bannerVisible(page), { message: 'the banner' });
+    await session.observe();
+    assert.deepEqual(session.thirdPartyBrowserRequests(), [], 'third party before a decision');
+    const cls = await page.evaluate(() => window.__cls);
+    assert.ok(cls <= 0.1, `cumulative layout shift ${cls} > 0.1`);
+    assert.deepEqual(await page.evaluate(() => window.__e2eErrors), []);
+    await assertHostUsable(page);
+  } finally {
+    e2e.servers.setWasmDelay(0);
+  }
+});
+
+// The client clock years off. Decided: shift Date in the page (an init script reading
+// ?clockDays=), not CDP virtual time: the widget reads Date.now, and the cookie's lifetime is
+// Max-Age, which the browser counts on its own clock. A decision must neither count for years
+// nor crash; where it cannot be trusted the user is asked again.
+const YEARS = 3650;
+for (const [name, decidedAt, readAt] of [
+  ['decided with the clock 10 years ahead, read with the right clock', YEARS, 0],
+  ['decided with the right clock, read with the clock 10 years ahead', 0, YEARS],
+  ['decided with the clock 10 years behind, read with the right clock', -YEARS, 0],
+  ['decided with the right clock, read with the clock 10 years behind', 0, -YEARS],
+]) {
+  e2e.test(`clock years off, ${name}: the next page asks again and loads nothing`, async (session) => {
+    const { context, page } = session;
+    await context.addInitScript(shiftClockFromUrl);
+    await openFaultPage(session, { query: `?clockDays=${decidedAt}` });
+    await waitUntil(() => bannerVisible(page), { message: 'the banner' });
+    await acceptAllByClick(page);
+    assert.ok((await context.cookies()).some((c) => c.name === 'kaiten_consent'), 'the decision is stored');
+    const mark = session.requests.length;
+    await openFaultPage(session, { query: `?clockDays=${readAt}` });
+    await waitUntil(() => bannerVisible(page), { message: 'the banner on the next page' });
+    await session.observe();
+    assert.deepEqual(session.requests.slice(mark).filter((r) => r.url.startsWith(session.thirdPartyOrigin)).map((r) => r.url), []);
+    assert.deepEqual(await ranVia(page), []);
+    assert.doesNotMatch(session.consoleText(), /panicked|pageerror/);
+    await assertHostUsable(page);
+  });
+}

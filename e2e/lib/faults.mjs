@@ -80,3 +80,37 @@ export function bannerVisible(page) {
 export function widgetMounted(page) {
   return page.evaluate(() => document.querySelector('[data-kc="root"]') !== null);
 }
+
+/**
+ * Init script: records `unhandledrejection` and `error` events in `window.__e2eErrors`, and the
+ * page's cumulative layout shift (PerformanceObserver 'layout-shift', shifts without recent
+ * input) in `window.__cls`.
+ */
+export function recordErrorsAndLayoutShift() {
+  window.__e2eErrors = [];
+  addEventListener('unhandledrejection', (event) => window.__e2eErrors.push(`unhandledrejection: ${event.reason}`));
+  addEventListener('error', (event) => window.__e2eErrors.push(`error: ${event.message}`));
+  window.__cls = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+}
+
+/**
+ * Init script: shifts the page's clock (`Date.now()`, `new Date()`) by the days in the page
+ * URL's `?clockDays=` (negative: the past). The wasm reads the clock through `Date.now`.
+ */
+export function shiftClockFromUrl() {
+  const days = Number(new URLSearchParams(location.search).get('clockDays') ?? 0);
+  if (!days) return;
+  const RealDate = Date;
+  const offset = days * 86_400_000;
+  class ShiftedDate extends RealDate {
+    constructor(...args) {
+      if (args.length === 0) super(RealDate.now() + offset);
+      else super(...args);
+    }
+    static now() { return RealDate.now() + offset; }
+  }
+  window.Date = ShiftedDate;
+}
