@@ -74,7 +74,9 @@ e2e.test('a failed send is beaconed on pagehide and sent again on the next load 
     assert.equal(failed.contentType, 'application/json');
     const queued = await outbox(page);
     assert.ok(queued?.includes(id), `the record waits in the outbox: ${queued}`);
-    assert.ok(session.consoleText().includes('sent again on the next page load'), session.consoleText());
+    // The browser reads the 503 after the server logged it: wait for the warning it leads to.
+    await waitUntil(async () => session.consoleText().includes('sent again on the next page load'),
+      { message: 'the console to say the record will be sent again' });
 
     // Leaving the page hands the outbox to sendBeacon (which cannot tell whether it worked).
     await openApiPage(session);

@@ -201,6 +201,28 @@ fn a_stored_decision_is_honoured_on_the_next_page_without_the_banner() {
 }
 
 #[test]
+fn a_decision_made_while_the_clock_ran_years_ahead_is_asked_again_once_it_is_right() {
+    let record = stored_after(Action::AcceptAll);
+    // Stored under a clock ten years ahead: its expiry lies ten years out.
+    let mut ahead = record.clone();
+    ahead.decided_at = Timestamp(NOW + 3650 * DAY);
+    ahead.expires_at = ahead.decided_at.plus_days(182);
+    let (consent, effects) = reload(Config::kaiten(), &ahead.encode(), false, NOW);
+    assert!(effects.contains(&Effect::ShowBanner));
+    assert_eq!(loads(&effects), Vec::<&str>::new());
+    assert!(consent.decision().is_none());
+    // The same record read by a clock ten years behind: asked again, too.
+    let (consent, _) = reload(Config::kaiten(), &record.encode(), false, NOW - 3650 * DAY);
+    assert!(consent.decision().is_none());
+    // Within a day of skew it still counts.
+    let (consent, _) = reload(Config::kaiten(), &record.encode(), false, NOW - DAY);
+    assert_eq!(consent.decision(), Some(&record));
+    // A clock years ahead on the next visit: the decision has expired.
+    let (consent, _) = reload(Config::kaiten(), &record.encode(), false, NOW + 3650 * DAY);
+    assert!(consent.decision().is_none());
+}
+
+#[test]
 fn a_record_of_an_older_revision_asks_again_and_cleans_up_its_grants() {
     let record = stored_after(Action::AcceptAll);
     let newer = config(r#"{ "revision": 2 }"#);

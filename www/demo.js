@@ -17,5 +17,5 @@ try {
     },
   });
 } catch (error) {
-  console.error('kaiten-consent demo: the widget did not start, so no third-party script will load.', error);
+  console.error('kaiten-consent: the widget did not start, so no consent-based script will load.', error);
 }

@@ -197,10 +197,13 @@ async function openSession(browser, servers) {
     /**
      * Waits until no request has been in flight for QUIET_MS. Unlike Playwright's
      * `networkidle`, this also works after the page has loaded (e.g. after a click).
+     * `ignore(url)` leaves out requests that never finish on purpose (a wasm that never
+     * arrives, or whose body a failed compile never read).
      */
-    async networkIdle({ timeout = 10_000 } = {}) {
+    async networkIdle({ timeout = 10_000, ignore = () => false } = {}) {
       const deadline = Date.now() + timeout;
-      while (inFlight.size > 0 || Date.now() - lastActivityAt < QUIET_MS) {
+      const pending = () => [...inFlight].filter((r) => !ignore(r.url()));
+      while (pending().length > 0 || Date.now() - lastActivityAt < QUIET_MS) {
         if (Date.now() > deadline) {
           const pending = [...inFlight].map((r) => r.url()).join(', ');
           throw new Error(`network not idle after ${timeout} ms; in flight: ${pending || 'none'}`);
@@ -210,8 +213,8 @@ async function openSession(browser, servers) {
     },
 
     /** Network idle, then the fixed observation window in which nothing more may happen. */
-    async observe() {
-      await this.networkIdle();
+    async observe(options) {
+      await this.networkIdle(options);
       await sleep(OBSERVATION_MS);
     },
 

@@ -4,8 +4,9 @@
 //!
 //! Rules it keeps:
 //! - nothing consent-based loads without a decision in force that grants it;
-//! - a stored decision counts only if it decodes, is of the config's revision, has not expired
-//!   and names exactly the config's consent-based processors; anything else is "no decision".
+//! - a stored decision counts only if it decodes, is of the config's revision, has not expired,
+//!   is not dated in the future (a clock years off must not keep it in force for years) and
+//!   names exactly the config's consent-based processors; anything else is "no decision".
 //!   A record lacking a processor (one added later, or a cookie cut short at a choice boundary,
 //!   which still decodes) or naming one the config does not ask about is asked again, so a
 //!   processor added later is never granted by an older record;
@@ -19,7 +20,13 @@ use crate::config::Config;
 use crate::notice::Language;
 use crate::processor::ProcessorId;
 use crate::record::{ConsentId, DecisionAction, Record};
-use crate::time::Timestamp;
+use crate::time::{Timestamp, SECONDS_PER_DAY};
+
+/// How far after `now` a stored decision may be dated and still count, in seconds (one day).
+/// A decision dated later was made while the clock ran ahead, or the clock runs behind now:
+/// either way its expiry, counted on that clock, could keep it in force for years, so it is
+/// asked again.
+pub const CLOCK_SKEW: u64 = SECONDS_PER_DAY;
 
 /// What happened, as the core understands it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -228,11 +235,13 @@ impl Consent {
     }
 
     /// Whether a decoded record counts under this config at `now`: same revision, not expired,
-    /// and a choice for exactly the config's consent-based processors (the decoder refuses
-    /// repeated ids, so equal counts and no stranger mean the same set).
+    /// not made in the future (beyond [`CLOCK_SKEW`]), and a choice for exactly the config's
+    /// consent-based processors (the decoder refuses repeated ids, so equal counts and no
+    /// stranger mean the same set).
     fn in_force(&self, record: &Record, now: Timestamp) -> bool {
         record.revision == self.config.revision()
             && now < record.expires_at
+            && record.decided_at.0 <= now.0.saturating_add(CLOCK_SKEW)
             && record.choices.len() == self.config.consent_processors().count()
             && record
                 .choices

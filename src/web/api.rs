@@ -2,13 +2,14 @@
 //! TypeScript section below (no `any`: every parameter and return names one of its types).
 
 use super::dom::Dialog;
+use super::loader::Loader;
 use super::{events, guard, js_value, widget::Widget};
 use crate::config::Config;
 use crate::consent::Action;
 use crate::processor::ProcessorId;
 use crate::proof::Source;
 use gloo_events::EventListener;
-use std::cell::RefCell;
+use std::cell::{Ref, RefCell, RefMut};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -107,7 +108,7 @@ export type Unsubscribe = () => void;
 
 /** What `code` an error thrown or rejected by the widget carries. */
 export type KaitenConsentErrorCode =
-  | "invalid_config" | "no_document" | "mount_failed" | "invalid_id" | "invalid_argument" | "destroyed";
+  | "invalid_config" | "no_document" | "mount_failed" | "invalid_id" | "invalid_argument" | "busy" | "destroyed";
 
 /** The errors the widget throws (`start`, any method after `destroy`) or rejects with. */
 export interface KaitenConsentError extends Error {
@@ -156,6 +157,8 @@ pub struct KaitenConsent {
 #[derive(Debug)]
 struct Running {
     widget: Rc<RefCell<Widget>>,
+    /// The widget's loader: answers `isGranted` while the widget is busy applying a decision.
+    loader: Rc<Loader>,
     listeners: Vec<EventListener>,
     guard: guard::Connection,
 }
@@ -178,9 +181,10 @@ impl KaitenConsent {
             .map_err(|e| fail("mount_failed", &format!("kaiten-consent: {e:?}")))?;
         // The guard asks the widget from now on, before the stored decision loads anything.
         let (guard, queued) = guard::connect(widget.loader(), widget.has_scripts());
+        let loader = Rc::clone(widget.loader());
         let widget = Rc::new(RefCell::new(widget));
         let listeners = events::wire(&widget);
-        let gpc = widget.borrow().begin();
+        let gpc = widget.borrow().begin(stored.as_deref());
         act(&widget, Action::Loaded { stored, gpc }, Source::Stored);
         for call in queued {
             let argument = call.argument.unwrap_or_default();
@@ -200,6 +204,7 @@ impl KaitenConsent {
         Ok(KaitenConsent {
             running: RefCell::new(Some(Running {
                 widget,
+                loader,
                 listeners,
                 guard,
             })),
@@ -208,8 +213,15 @@ impl KaitenConsent {
 
     /// The state of consent now: a frozen plain object (see `ConsentSnapshot`), the same as
     /// every change event carries.
+    /// Throws (code `busy`) when called from page code that a decision runs while it is being
+    /// applied: the new state is not settled yet; `isGranted` answers then.
     pub fn state(&self) -> Result<SnapshotValue, JsValue> {
-        Ok(self.widget()?.borrow().snapshot().unchecked_into())
+        let widget = self.widget()?;
+        let snapshot = widget
+            .try_borrow()
+            .map_err(|_| busy_error("state"))?
+            .snapshot();
+        Ok(snapshot.unchecked_into())
     }
 
     /// Calls `listener` with the new snapshot after every change (after the `document` event).
@@ -224,7 +236,10 @@ impl KaitenConsent {
                 "kaiten-consent: onChange expects a function",
             )
         })?;
-        let token = widget.borrow_mut().subscribe(listener);
+        let token = widget
+            .try_borrow_mut()
+            .map_err(|_| busy_error("onChange"))?
+            .subscribe(listener);
         let weak = Rc::downgrade(&widget);
         let unsubscribe = Closure::<dyn FnMut()>::new(move || {
             if let Some(widget) = weak.upgrade() {
@@ -263,10 +278,14 @@ impl KaitenConsent {
             ))
             .unchecked_into());
         };
-        let promise = js_sys::Promise::new(&mut |resolve, reject| {
-            if let Ok(mut widget) = widget.try_borrow_mut() {
-                widget.when_granted(id.clone(), resolve, Some(reject));
+        let loader = self.loader()?;
+        let promise = js_sys::Promise::new(&mut |resolve, reject| match widget.try_borrow_mut() {
+            Ok(mut widget) => widget.when_granted(id.clone(), resolve, Some(reject)),
+            // Asked by page code that a decision runs: the loader's gate already knows.
+            Err(_) if loader.is_granted(&id) => {
+                let _ = resolve.call0(&JsValue::UNDEFINED);
             }
+            Err(_) => busy("whenGranted"),
         });
         Ok(promise.unchecked_into())
     }
@@ -274,21 +293,27 @@ impl KaitenConsent {
     /// Shows the first-layer banner again, e.g. from a "Cookie settings" link in the footer.
     #[wasm_bindgen(js_name = showBanner)]
     pub fn show_banner(&self) -> Result<(), JsValue> {
-        self.widget()?.borrow().ui().set_banner_visible(true);
+        if let Some(widget) = idle(&*self.widget()?, "showBanner") {
+            widget.ui().set_banner_visible(true);
+        }
         Ok(())
     }
 
     /// Opens the preferences dialog; focus returns to what had focus when it closes.
     #[wasm_bindgen(js_name = showPreferences)]
     pub fn show_preferences(&self) -> Result<(), JsValue> {
-        self.widget()?.borrow_mut().open(Dialog::Preferences, None);
+        if let Some(mut widget) = idle_mut(&*self.widget()?, "showPreferences") {
+            widget.open(Dialog::Preferences, None);
+        }
         Ok(())
     }
 
     /// Opens the full privacy notice; focus returns to what had focus when it closes.
     #[wasm_bindgen(js_name = showNotice)]
     pub fn show_notice(&self) -> Result<(), JsValue> {
-        self.widget()?.borrow_mut().open(Dialog::Notice, None);
+        if let Some(mut widget) = idle_mut(&*self.widget()?, "showNotice") {
+            widget.open(Dialog::Notice, None);
+        }
         Ok(())
     }
 
@@ -323,6 +348,7 @@ impl KaitenConsent {
         let running = self.running.borrow_mut().take();
         if let Some(Running {
             widget,
+            loader: _,
             listeners,
             guard,
         }) = running
@@ -337,28 +363,82 @@ impl KaitenConsent {
         }
     }
 
-    /// Whether processor `id` is consented now.
+    /// Whether processor `id` is consented now; also from page code that a decision runs while
+    /// it is being applied (a revived inline script, an off-switch).
     #[wasm_bindgen(js_name = isGranted)]
     pub fn is_granted(&self, id: &str) -> Result<bool, JsValue> {
         let widget = self.widget()?;
-        let granted = ProcessorId::new(id).is_ok_and(|id| widget.borrow().is_granted(&id));
+        let loader = self.loader()?;
+        let granted = ProcessorId::new(id).is_ok_and(|id| match widget.try_borrow() {
+            Ok(widget) => widget.is_granted(&id),
+            Err(_) => loader.is_granted(&id),
+        });
         Ok(granted)
     }
 }
 
 impl KaitenConsent {
     fn widget(&self) -> Result<Rc<RefCell<Widget>>, JsValue> {
-        self.running
-            .borrow()
-            .as_ref()
+        self.running()
             .map(|r| Rc::clone(&r.widget))
-            .ok_or_else(|| {
-                fail_quiet(
-                    "destroyed",
-                    "kaiten-consent: this widget was destroyed; start a new one",
-                )
-            })
+            .ok_or_else(destroyed)
     }
+
+    fn loader(&self) -> Result<Rc<Loader>, JsValue> {
+        self.running()
+            .map(|r| Rc::clone(&r.loader))
+            .ok_or_else(destroyed)
+    }
+
+    fn running(&self) -> Option<Ref<'_, Running>> {
+        Ref::filter_map(self.running.borrow(), Option::as_ref).ok()
+    }
+}
+
+/// The error every method but `destroy` throws once the widget is destroyed.
+fn destroyed() -> JsValue {
+    fail_quiet(
+        "destroyed",
+        "kaiten-consent: this widget was destroyed; start a new one",
+    )
+}
+
+/// The widget, unless page code calls `method` while the widget is busy (page code that the
+/// widget itself ran, such as a revived inline script): then the call is a logged no-op instead
+/// of a panic.
+pub(super) fn idle<'w>(widget: &'w RefCell<Widget>, method: &str) -> Option<Ref<'w, Widget>> {
+    widget.try_borrow().map_err(|_| busy(method)).ok()
+}
+
+/// [`idle`] for calls that change the widget.
+pub(super) fn idle_mut<'w>(
+    widget: &'w RefCell<Widget>,
+    method: &str,
+) -> Option<RefMut<'w, Widget>> {
+    widget.try_borrow_mut().map_err(|_| busy(method)).ok()
+}
+
+fn busy(method: &str) {
+    web_sys::console::error_1(&JsValue::from_str(&busy_message(method, "ignored")));
+}
+
+/// The error (code `busy`) of a method that must answer but was called while the widget was
+/// applying a decision.
+fn busy_error(method: &str) -> JsValue {
+    fail_quiet(
+        "busy",
+        &busy_message(method, "call it again once the decision is applied"),
+    )
+}
+
+fn busy_message(method: &str, outcome: &str) -> String {
+    [
+        "kaiten-consent: ",
+        method,
+        " was called while the widget was applying a decision (from code that decision ran); ",
+        outcome,
+    ]
+    .concat()
 }
 
 fn set(widget: &Rc<RefCell<Widget>>, choices: &JsValue) {

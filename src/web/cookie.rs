@@ -20,9 +20,16 @@ impl CookieJar {
         })
     }
 
-    /// The cookie's value, if set and readable.
+    /// The cookie's value, if set and readable. An unreadable `document.cookie` (a sandbox, a
+    /// page script that broke it) is said on the console and reads as nothing stored.
     pub(crate) fn read(&self) -> Option<String> {
-        let all = self.document.cookie().ok()?;
+        let Ok(all) = self.document.cookie() else {
+            web_sys::console::warn_1(&wasm_bindgen::JsValue::from_str(
+                "kaiten-consent: document.cookie threw when read; \
+                 no stored decision applies and nothing consent-based loads until the user decides",
+            ));
+            return None;
+        };
         all.split(';').find_map(|pair| {
             let (name, value) = pair.trim_start().split_once('=')?;
             (name == self.name).then(|| value.to_owned())

@@ -2,7 +2,7 @@
 //! dialog closes, the host's own entry element, and decisions made in the site's other tabs.
 //! Each listener holds the widget weakly; `destroy()` drops the handles, which removes them all.
 
-use super::api::act;
+use super::api::{act, idle, idle_mut};
 use super::dom::{self, Dialog};
 use super::{focus, sync, widget::Widget};
 use crate::consent::Action;
@@ -84,9 +84,9 @@ pub(super) fn wire(widget: &Rc<RefCell<Widget>>) -> Vec<EventListener> {
         let opener = entry.clone();
         listeners.push(EventListener::new(entry, "click", move |_| {
             if let Some(widget) = weak.upgrade() {
-                widget
-                    .borrow_mut()
-                    .open(Dialog::Preferences, Some(opener.clone()));
+                if let Some(mut widget) = idle_mut(&widget, "the entry element's click") {
+                    widget.open(Dialog::Preferences, Some(opener.clone()));
+                }
             }
         }));
     }
@@ -103,15 +103,26 @@ fn press(widget: &Rc<RefCell<Widget>>, action: ButtonAction, button: HtmlElement
         ButtonAction::AcceptAll => act(widget, Action::AcceptAll, source),
         ButtonAction::RejectAll => act(widget, Action::RejectAll, source),
         ButtonAction::Save => {
-            let choices = widget.borrow().ui().choices();
+            let Some(choices) = idle(widget, "a click on the widget").map(|w| w.ui().choices())
+            else {
+                return;
+            };
             act(widget, Action::SaveChoices(choices), source);
         }
-        ButtonAction::Settings => widget.borrow_mut().open(Dialog::Preferences, Some(button)),
-        ButtonAction::OpenNotice => widget.borrow_mut().open(Dialog::Notice, Some(button)),
+        ButtonAction::Settings | ButtonAction::OpenNotice => {
+            let dialog = match action {
+                ButtonAction::Settings => Dialog::Preferences,
+                _ => Dialog::Notice,
+            };
+            if let Some(mut widget) = idle_mut(widget, "a click on the widget") {
+                widget.open(dialog, Some(button));
+            }
+        }
         ButtonAction::Close => {
-            let ui = &widget.borrow();
-            if let Some(dialog) = ui.ui().top_dialog() {
-                ui.ui().close(dialog);
+            if let Some(widget) = idle(widget, "a click on the widget") {
+                if let Some(dialog) = widget.ui().top_dialog() {
+                    widget.ui().close(dialog);
+                }
             }
         }
     }

@@ -60,6 +60,13 @@ impl Loader {
         self.gate.try_borrow().map_or(true, |gate| gate.holds(url))
     }
 
+    /// Whether `id` is granted now. Unlike the widget, the gate is readable while a decision is
+    /// being carried out (it learns the new grants first), so page code run by that decision (a
+    /// revived inline script, an off-switch) gets the answer in force.
+    pub(crate) fn is_granted(&self, id: &ProcessorId) -> bool {
+        self.gate.try_borrow().is_ok_and(|gate| gate.is_granted(id))
+    }
+
     /// Hosts of configured scripts missing from the guard's `data-hosts`.
     pub(crate) fn unguarded_hosts(&self, guard_hosts: &[String]) -> Vec<String> {
         let gate = self.gate.borrow();
@@ -106,7 +113,14 @@ impl Loader {
             Some(Vendor::Wootric) => call_global("wootric", "stop"),
             None => {}
         }
-        if let Ok(Some(storage)) = window.local_storage() {
+        let storage = window.local_storage().unwrap_or_else(|_| {
+            web_sys::console::warn_1(&JsValue::from_str(
+                "kaiten-consent: localStorage threw when opened; \
+                 a withdrawn processor's stored keys could not be removed",
+            ));
+            None
+        });
+        if let Some(storage) = storage {
             let keys: Vec<String> = (0..storage.length().unwrap_or(0))
                 .filter_map(|i| storage.key(i).ok().flatten())
                 .collect();

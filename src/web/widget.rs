@@ -14,6 +14,7 @@ use crate::consent::{Action, Consent, Context, Effect};
 use crate::notice::{Language, Notice};
 use crate::processor::ProcessorId;
 use crate::proof::{self, Source};
+use crate::record::Record;
 use crate::view::{NoticeView, Preferences};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -108,7 +109,19 @@ impl Widget {
     /// Sends again the consent records earlier pages could not deliver; returns the browser's
     /// Global Privacy Control signal, for the [`Action::Loaded`] that applies the stored decision
     /// read by [`Widget::mount`].
-    pub(crate) fn begin(&self) -> bool {
+    pub(crate) fn begin(&self, stored: Option<&str>) -> bool {
+        if stored.is_some_and(|s| Record::decode(s).is_none()) {
+            let name = self.consent.config().cookie_name();
+            web_sys::console::warn_1(&JsValue::from_str(
+                &[
+                    "kaiten-consent: the ",
+                    name,
+                    " cookie holds no decision this widget can read (not its format, cut short or \
+                     of another schema); treated as no decision, so the user is asked again",
+                ]
+                .concat(),
+            ));
+        }
         if let Some(outbox) = &self.outbox {
             outbox.retry();
         }
