@@ -138,6 +138,7 @@ e2e.test('page code run by a decision may call the API back: no panic, the answe
       const api = window.kaitenConsent;
       window.__calls.isGranted = api.isGranted('wootric');
       api.whenGranted('wootric').then(() => { window.__calls.whenGranted = true; });
+      try { api.state(); } catch (error) { window.__calls.state = error.name + ' ' + error.code; }
       api.showPreferences();
       document.querySelector('[data-kc="root"]').shadowRoot
         .querySelector('[data-kc="banner"] [data-kc-action="settings"]').click();
@@ -147,7 +148,7 @@ e2e.test('page code run by a decision may call the API back: no panic, the answe
   await page.evaluate(() => window.kaitenConsent.acceptAll());
   await waitForRuns(page, ['analytics', 'intercom', 'wootric']);
   await waitUntil(() => page.evaluate(() => window.__calls.whenGranted === true), { message: 'whenGranted from the revived script' });
-  assert.deepEqual(await page.evaluate(() => window.__calls), { isGranted: true, whenGranted: true, done: true });
+  assert.deepEqual(await page.evaluate(() => window.__calls), { isGranted: true, state: 'KaitenConsentError busy', whenGranted: true, done: true });
 
   // An off-switch that asks the API, as a vendor's shutdown hook might.
   await page.evaluate(() => {
@@ -159,7 +160,8 @@ e2e.test('page code run by a decision may call the API back: no panic, the answe
   const text = session.consoleText();
   assert.doesNotMatch(text, /panicked|RuntimeError|pageerror/);
   assertConsoleSays(session, /kaiten-consent: (showPreferences|a click on the widget) was called while the widget was applying a decision/);
-  // Later calls work as usual.
+  // Later calls work as usual, state() included.
+  assert.equal(await page.evaluate(() => window.kaitenConsent.state().choices.intercom), false);
   assert.deepEqual(await page.evaluate(() => ['analytics', 'intercom', 'wootric'].map((id) => window.kaitenConsent.isGranted(id))), [true, false, true]);
   await page.evaluate(() => window.kaitenConsent.showPreferences());
   await page.locator('[data-kc="preferences"]').waitFor({ state: 'visible' });
