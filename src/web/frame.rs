@@ -2,12 +2,11 @@
 //! framing page can hide, cover or restyle the banner and turn a click on its own content into
 //! "Accept all" (clickjacking), so no decision made there can be shown to be the user's.
 
-use web_sys::Window;
+use wasm_bindgen::JsValue;
 
 /// What `start` says on the console (and throws) inside a frame of another origin.
-pub(super) const REFUSAL: &str = "kaiten-consent: this page is inside a frame of another origin, \
-    where a decision cannot be shown to be the user's (the framing page can cover the banner); \
-    no consent is asked or recorded and nothing consent-based loads. Open the page directly.";
+pub(super) const REFUSAL: &str = "kaiten-consent: the page is in a frame of another origin, \
+    which could cover the banner; nothing is asked, recorded or loaded there";
 
 /// Frames above this depth are not looked at; so deep a nesting counts as cross-origin.
 const MAX_DEPTH: usize = 32;
@@ -20,23 +19,31 @@ pub(super) fn is_cross_origin() -> bool {
     let Some(window) = web_sys::window() else {
         return false;
     };
-    let own = window.location().origin().ok().filter(|o| o != "null");
-    let mut current: Window = window;
+    let mut current = JsValue::from(window);
+    let own = origin(&current).filter(|o| o != "null");
     for _ in 0..MAX_DEPTH {
-        let parent = match current.parent() {
-            Ok(Some(parent)) => parent,
-            Ok(None) => return false,
-            Err(_) => return true,
+        let Some(parent) = get(&current, "parent") else {
+            return true;
         };
         // The top window is its own parent.
-        if js_sys::Object::is(&parent, &current) {
+        if !parent.is_object() || js_sys::Object::is(&parent, &current) {
             return false;
         }
-        match (&own, parent.location().origin()) {
-            (Some(own), Ok(origin)) if *own == origin => {}
+        match (&own, origin(&parent)) {
+            (Some(own), Some(origin)) if *own == origin => {}
             _ => return true,
         }
         current = parent;
     }
     true
+}
+
+/// `window.location.origin`; `None` when the browser refuses (another origin's window).
+/// Read through `Reflect`, which the widget already imports, rather than three more bindings.
+fn origin(window: &JsValue) -> Option<String> {
+    get(&get(window, "location")?, "origin")?.as_string()
+}
+
+fn get(target: &JsValue, key: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(target, &JsValue::from_str(key)).ok()
 }
