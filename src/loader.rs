@@ -173,21 +173,20 @@ impl Gate {
     pub fn processor_of(&self, url: &str) -> Option<&ProcessorId> {
         let (host, path) = host_and_path(url)?;
         let query = query_of(url);
-        let script_host = |h: &Option<String>| h.as_deref().unwrap_or(&self.page_host).to_owned();
-        let same_script = || {
-            self.scripts
-                .iter()
-                .filter(|(_, h, p, _)| script_host(h) == host && p == path)
-        };
-        same_script()
-            .find(|(_, _, _, q)| q == query)
-            .or_else(|| same_script().next())
-            .or_else(|| {
-                self.scripts
-                    .iter()
-                    .find(|(_, h, _, _)| h.as_deref() == Some(host.as_str()))
-            })
-            .map(|(id, _, _, _)| id)
+        // Rank each script: 3 same host, path and query; 2 same host and path; 1 same host. The
+        // first of the best rank wins.
+        let mut best: Option<(u8, &ProcessorId)> = None;
+        for (id, h, p, q) in &self.scripts {
+            let rank = if h.as_deref().unwrap_or(&self.page_host) == host && p == path {
+                2 + u8::from(q == query)
+            } else {
+                u8::from(h.as_deref() == Some(host.as_str()))
+            };
+            if rank > best.map_or(0, |(r, _)| r) {
+                best = Some((rank, id));
+            }
+        }
+        best.map(|(_, id)| id)
     }
 
     /// Whether a script from `url` must be held now: it belongs to a processor not granted.
