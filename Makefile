@@ -5,11 +5,11 @@
 demo: build
 	node scripts/serve.mjs --port 8080 --third-party-port 8081
 
-## Every test tier: host, browser unit, end-to-end, size.
+## Every test tier: host, browser unit, end-to-end, size, fuzzing (FUZZ_SECONDS each, default 30).
 test: build
 	scripts/test.sh
 
-## Install what this machine lacks (wasm target, wasm-pack, wasm-bindgen-cli, chromium, npm).
+## Install what this machine lacks (wasm target, wasm-pack, wasm-bindgen-cli, cargo-fuzz, chromium, npm).
 bootstrap:
 	scripts/bootstrap.sh
 
@@ -18,5 +18,5 @@ build: bootstrap
 	PATH="$$HOME/.cargo/bin:$$PATH" cargo xtask build
 
 ## Fuzz the record decoder and the config parser, SECONDS each (default 60).
-fuzz:
-	scripts/fuzz.sh $(SECONDS)
+fuzz: bootstrap
+	PATH="$$HOME/.cargo/bin:$$PATH" scripts/fuzz.sh $(SECONDS)

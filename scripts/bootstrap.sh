@@ -27,6 +27,16 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wasm_bindge
   cargo install wasm-bindgen-cli --version "$wasm_bindgen_version" --force
 fi
 
+# Fuzzing (scripts/fuzz.sh, a tier of scripts/test.sh): cargo-fuzz, and a C++ compiler for
+# libFuzzer. No nightly toolchain: fuzz.sh uses RUSTC_BOOTSTRAP=1 on stable when there is none.
+cargo fuzz --version >/dev/null 2>&1 \
+  || { say "installing cargo-fuzz (~2 min)"; cargo install cargo-fuzz --locked; }
+if ! command -v c++ >/dev/null; then
+  say "installing Debian g++ (libFuzzer is C++)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq g++ >/dev/null
+fi
+
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   say "installing Debian chromium and chromium-driver"
   apt-get update -qq

@@ -4,10 +4,10 @@
 #
 #   scripts/fuzz.sh [SECONDS]
 #
-# Idempotent: installs cargo-fuzz only if missing, reuses fuzz/corpus/<target> (git-ignored)
-# across runs and reads the committed seeds in fuzz/seeds/<target>.
-# cargo-fuzz needs nightly-only flags: a nightly toolchain is used when rustup has one, else the
-# default toolchain with RUSTC_BOOTSTRAP=1.
+# Needs cargo-fuzz and a C++ compiler (scripts/bootstrap.sh installs both). Reuses
+# fuzz/corpus/<target> (git-ignored) across runs and reads the committed seeds in
+# fuzz/seeds/<target>. cargo-fuzz needs nightly-only flags: a nightly toolchain is used when
+# rustup has one, else the default toolchain with RUSTC_BOOTSTRAP=1.
 set -euo pipefail
 
 seconds="${1:-60}"
@@ -18,7 +18,8 @@ esac
 cd "$(dirname "$0")/../fuzz"
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
-  cargo install cargo-fuzz --locked
+  echo "scripts/fuzz.sh: cargo-fuzz is missing; run scripts/bootstrap.sh (or make bootstrap)" >&2
+  exit 2
 fi
 
 if rustup run nightly rustc --version >/dev/null 2>&1; then

@@ -13,6 +13,7 @@
 //   node scripts/serve.mjs [--port 8080] [--third-party-port 8081]
 
 import http from 'node:http';
+import https from 'node:https';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import process from 'node:process';
@@ -60,6 +61,8 @@ export const PROCESSORS = Object.freeze({
  *   called for every third-party request as it arrives
  * @param {(entry: {at: number, record: object, duplicate: boolean}) => void} [options.onConsentRecord]
  *   called for every valid consent record POSTed to /consent-log
+ * @param {{key: string|Buffer, cert: string|Buffer}} [options.tls] serve the first party over
+ *   https with this key and certificate (the third party stays on http)
  */
 export async function startServers({
   host = '127.0.0.1',
@@ -70,6 +73,7 @@ export async function startServers({
   mounts: extraMounts = [],
   onThirdPartyRequest,
   onConsentRecord,
+  tls,
 } = {}) {
   if (host === thirdPartyHost) {
     throw new Error(`thirdPartyHost must differ from host (both are ${host}): a third party is another site`);
@@ -104,7 +108,7 @@ export async function startServers({
     handleThirdParty(req, res, state.thirdPartyOrigin);
   });
 
-  const firstParty = http.createServer((req, res) => {
+  const firstParty = (tls ? https.createServer.bind(null, tls) : http.createServer)((req, res) => {
     firstPartyRequests.push({ method: req.method, path: req.url, at: Date.now() });
     handleFirstParty(req, res, { mounts, state, consentLog, consentRecords, onConsentRecord, delay }).catch((error) => {
       console.error(`serve: ${req.method} ${req.url}: ${error.stack ?? error}`);
@@ -119,7 +123,7 @@ export async function startServers({
     state.thirdPartyOrigin = origin(thirdPartyHost, boundThirdPartyPort);
     const boundPort = await listen(firstParty, host, port);
     return {
-      origin: origin(host, boundPort),
+      origin: origin(host, boundPort, tls ? 'https' : 'http'),
       thirdPartyOrigin: state.thirdPartyOrigin,
       firstPartyRequests,
       thirdPartyRequests,
@@ -158,8 +162,8 @@ export async function startServers({
   }
 }
 
-function origin(host, port) {
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+function origin(host, port, scheme = 'http') {
+  return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 function listen(server, host, port) {

@@ -2,11 +2,11 @@
 //! plain data. The web layer (and the synchronous guard, through it) asks; nothing here touches
 //! the page.
 //!
-//! A URL belongs to a processor when it names that processor's configured script (same host
-//! and path; the query may differ), else when it is on the host of exactly one processor's
-//! absolute script URL, else, when several processors share that host, the first of them in
-//! config order (fail closed: held until that one is granted). A same-origin script path
-//! (`/vendor/x.js`) claims only that path.
+//! A URL belongs to a processor when it names that processor's configured script: same host,
+//! path and query, else same host and path (the query may differ; when several processors share
+//! them, the first in config order). Else it belongs to the processor on whose host it is,
+//! the first in config order when several share that host (fail closed: held until that one is
+//! granted). A same-origin script path (`/vendor/x.js`) claims only that path.
 
 use crate::config::Config;
 use crate::notice::{Language, Notice};
@@ -99,6 +99,14 @@ pub fn storage_keys_to_remove<'k>(id: &ProcessorId, keys: &'k [String]) -> Vec<&
         .collect()
 }
 
+/// The query of a URL (after `?`, before `#`); empty without one.
+fn query_of(url: &str) -> &str {
+    url.split('#')
+        .next()
+        .and_then(|u| u.split_once('?'))
+        .map_or("", |(_, query)| query)
+}
+
 /// Host (lowercase, without port or user info) and path of an absolute `http(s)://` URL.
 fn host_and_path(url: &str) -> Option<(String, &str)> {
     let rest = url
@@ -122,8 +130,8 @@ fn host_and_path(url: &str) -> Option<(String, &str)> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Gate {
     page_host: String,
-    /// Per consent processor with a script: id, script host (`None` = same origin), path.
-    scripts: Vec<(ProcessorId, Option<String>, String)>,
+    /// Per consent processor with a script: id, script host (`None` = same origin), path, query.
+    scripts: Vec<(ProcessorId, Option<String>, String, String)>,
     granted: Vec<ProcessorId>,
 }
 
@@ -134,11 +142,12 @@ impl Gate {
             .consent_processors()
             .filter_map(|p| {
                 let src = &p.script.as_ref()?.src;
+                let query = query_of(src).to_owned();
                 Some(match host_and_path(src) {
-                    Some((host, path)) => (p.id.clone(), Some(host), path.to_owned()),
+                    Some((host, path)) => (p.id.clone(), Some(host), path.to_owned(), query),
                     None => {
                         let path = src.split(['?', '#']).next().unwrap_or(src);
-                        (p.id.clone(), None, path.to_owned())
+                        (p.id.clone(), None, path.to_owned(), query)
                     }
                 })
             })
@@ -163,16 +172,21 @@ impl Gate {
     /// The processor an absolute script URL belongs to (see the module docs), if any.
     pub fn processor_of(&self, url: &str) -> Option<&ProcessorId> {
         let (host, path) = host_and_path(url)?;
-        let script_host = |h: &Option<String>| h.as_deref().unwrap_or(&self.page_host).to_owned();
-        self.scripts
-            .iter()
-            .find(|(_, h, p)| script_host(h) == host && p == path)
-            .or_else(|| {
-                self.scripts
-                    .iter()
-                    .find(|(_, h, _)| h.as_deref() == Some(host.as_str()))
-            })
-            .map(|(id, _, _)| id)
+        let query = query_of(url);
+        // Rank each script: 3 same host, path and query; 2 same host and path; 1 same host. The
+        // first of the best rank wins.
+        let mut best: Option<(u8, &ProcessorId)> = None;
+        for (id, h, p, q) in &self.scripts {
+            let rank = if h.as_deref().unwrap_or(&self.page_host) == host && p == path {
+                2 + u8::from(q == query)
+            } else {
+                u8::from(h.as_deref() == Some(host.as_str()))
+            };
+            if rank > best.map_or(0, |(r, _)| r) {
+                best = Some((rank, id));
+            }
+        }
+        best.map(|(_, id)| id)
     }
 
     /// Whether a script from `url` must be held now: it belongs to a processor not granted.
@@ -185,7 +199,7 @@ impl Gate {
     /// (`guard_hosts` = its `data-hosts`), so a tag for them could run before a decision.
     pub fn unguarded_hosts<'a>(&'a self, guard_hosts: &[String]) -> Vec<&'a str> {
         let mut hosts: Vec<&str> = Vec::new();
-        for (_, host, _) in &self.scripts {
+        for (_, host, _, _) in &self.scripts {
             if let Some(host) = host.as_deref() {
                 if !guard_hosts.iter().any(|g| g.eq_ignore_ascii_case(host))
                     && !hosts.contains(&host)
@@ -284,6 +298,42 @@ mod tests {
             None,
             "same origin is not held"
         );
+    }
+
+    #[test]
+    fn processors_sharing_a_script_path_are_told_apart_by_query() {
+        let mut gate = Gate::new(
+            &config(&[
+                ("analytics", "/vendor/tag.js?id=analytics"),
+                ("intercom", "/vendor/tag.js?id=intercom"),
+                ("wootric", "https://cdn.example.com/tag.js?id=wootric"),
+            ]),
+            "kaiten.ru",
+        );
+        fn of<'g>(gate: &'g Gate, url: &str) -> Option<&'g str> {
+            gate.processor_of(url).map(ProcessorId::as_str)
+        }
+        assert_eq!(
+            of(&gate, "https://kaiten.ru/vendor/tag.js?id=intercom#top"),
+            Some("intercom")
+        );
+        assert_eq!(
+            of(&gate, "https://kaiten.ru/vendor/tag.js?id=analytics"),
+            Some("analytics")
+        );
+        assert_eq!(
+            of(&gate, "https://kaiten.ru/vendor/tag.js?id=other"),
+            Some("analytics"),
+            "another query: the first processor of that path"
+        );
+        assert_eq!(
+            of(&gate, "https://kaiten.ru/vendor/tag.js"),
+            Some("analytics")
+        );
+        // The widget's own load of a granted processor is not held for another one's sake.
+        gate.set_granted(vec![id("intercom")]);
+        assert!(!gate.holds("https://kaiten.ru/vendor/tag.js?id=intercom"));
+        assert!(gate.holds("https://kaiten.ru/vendor/tag.js?id=analytics"));
     }
 
     #[test]

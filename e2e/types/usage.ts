@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     KaitenConsent.start({ revision: 0 });
   } catch (caught) {
     const error = caught as KaitenConsentError;
-    const code: 'invalid_config' | 'no_document' | 'mount_failed' | 'invalid_id' | 'invalid_argument' | 'busy' | 'destroyed' = error.code;
+    const code: 'invalid_config' | 'cross_origin_frame' | 'no_document' | 'mount_failed' | 'invalid_id' | 'invalid_argument' | 'busy' | 'destroyed' = error.code;
     const name: 'KaitenConsentError' = error.name;
     void [code, name, error.message];
   }

@@ -3,7 +3,7 @@
 
 use super::dom::Dialog;
 use super::loader::Loader;
-use super::{events, guard, js_value, widget::Widget};
+use super::{events, frame, guard, js_value, widget::Widget};
 use crate::config::Config;
 use crate::consent::Action;
 use crate::processor::ProcessorId;
@@ -108,7 +108,7 @@ export type Unsubscribe = () => void;
 
 /** What `code` an error thrown or rejected by the widget carries. */
 export type KaitenConsentErrorCode =
-  | "invalid_config" | "no_document" | "mount_failed" | "invalid_id" | "invalid_argument" | "busy" | "destroyed";
+  | "invalid_config" | "cross_origin_frame" | "no_document" | "mount_failed" | "invalid_id" | "invalid_argument" | "busy" | "destroyed";
 
 /** The errors the widget throws (`start`, any method after `destroy`) or rejects with. */
 export interface KaitenConsentError extends Error {
@@ -169,11 +169,15 @@ impl KaitenConsent {
     /// stored decision and replays the calls the guard queued.
     ///
     /// Throws a `KaitenConsentError` whose `code` is `invalid_config` (with every issue in the
-    /// message), `no_document` or `mount_failed`; nothing consent-based loads in any case.
+    /// message), `cross_origin_frame` (the page is framed by another origin), `no_document` or
+    /// `mount_failed`; nothing consent-based loads in any case.
     pub fn start(config: Option<ConfigArg>) -> Result<KaitenConsent, JsValue> {
         console_error_panic_hook::set_once();
         let config = parse_config(config.map_or(JsValue::NULL, Into::into))
             .map_err(|message| fail("invalid_config", &message))?;
+        if frame::is_cross_origin() {
+            return Err(fail("cross_origin_frame", frame::REFUSAL));
+        }
         let document = web_sys::window()
             .and_then(|w| w.document())
             .ok_or_else(|| fail("no_document", "kaiten-consent: no document to render into"))?;

@@ -194,6 +194,12 @@ impl Loader {
             copy.set_src(&src);
         }
         if copy.has_attribute("src") {
+            // A copy whose URL belongs to a processor not granted (an inert tag labelled with
+            // another processor than its URL's, say) stays held: the guard would hold the copy
+            // again and ask for another pass, and so on forever.
+            if self.gate.borrow().holds(&script_url(&copy)) {
+                return;
+            }
             // Dynamically inserted scripts are async unless told otherwise; keep their order.
             copy.set_async(old.has_attribute("async"));
         } else {

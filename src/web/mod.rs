@@ -8,6 +8,7 @@ mod cookie;
 mod dom;
 mod events;
 mod focus;
+mod frame;
 mod guard;
 mod js_value;
 mod loader;
