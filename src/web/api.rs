@@ -171,7 +171,7 @@ impl KaitenConsent {
     /// Throws a `KaitenConsentError` whose `code` is `invalid_config` (with every issue in the
     /// message), `no_document` or `mount_failed`; nothing consent-based loads in any case.
     pub fn start(config: Option<ConfigArg>) -> Result<KaitenConsent, JsValue> {
-        console_error_panic_hook::set_once();
+        super::panic::install();
         let config = parse_config(config.map_or(JsValue::NULL, Into::into))
             .map_err(|message| fail("invalid_config", &message))?;
         let document = web_sys::window()
