@@ -8,7 +8,7 @@ use std::sync::Once;
 
 use wasm_bindgen::JsValue;
 
-use crate::record::push_decimal;
+use crate::text::push_decimal;
 
 /// Installs the hook once; later calls do nothing.
 pub(super) fn install() {
