@@ -124,7 +124,7 @@ fn optimise(root: &Path, settings: &Settings, wasm: &Path) -> Result<(), String>
         ));
     }
     run(Command::new(&wasm_opt)
-        .arg(&settings.wasm_opt)
+        .args(settings.wasm_opt_args())
         .arg(wasm)
         .arg("-o")
         .arg(wasm))
