@@ -1,6 +1,6 @@
-//! `cargo xtask build` builds every target in `wasm-pack.toml`, runs wasm-opt, copies the guard
-//! and completes each target's `package.json`; `cargo xtask size` measures what ships against the
-//! budget.
+//! `cargo xtask build` builds every target in `wasm-pack.toml`, runs wasm-opt, minifies the JS
+//! glue (release builds), copies the guard and completes each target's `package.json`;
+//! `cargo xtask size` measures what ships against the budget.
 
 mod manifest;
 mod settings;
@@ -45,6 +45,7 @@ fn build(root: &Path, settings: &Settings) -> Result<(), String> {
             .arg("--out-dir")
             .arg(&out))?;
         optimise(root, settings, &out.join("kaiten_consent_bg.wasm"))?;
+        minify_glue(root, settings, &out)?;
         copy_guard(root, &out.join(GUARD))?;
         manifest::complete_in(&out, &[GUARD]).map_err(|e| e.to_string())?;
         for types in ["kaiten_consent.d.ts", "kaiten_consent_bg.wasm.d.ts"] {
@@ -128,6 +129,22 @@ fn optimise(root: &Path, settings: &Settings, wasm: &Path) -> Result<(), String>
         .arg(wasm)
         .arg("-o")
         .arg(wasm))
+}
+
+/// Minifies the JS glue wasm-bindgen wrote to `out` (release builds; `scripts/minify.mjs`).
+fn minify_glue(root: &Path, settings: &Settings, out: &Path) -> Result<(), String> {
+    if settings.profile == Profile::Dev {
+        return Ok(());
+    }
+    let glue: Vec<_> = ["kaiten_consent.js", "kaiten_consent_bg.js"]
+        .iter()
+        .map(|name| out.join(name))
+        .filter(|path| path.exists())
+        .collect();
+    run(Command::new("node")
+        .current_dir(root)
+        .arg("scripts/minify.mjs")
+        .args(&glue))
 }
 
 fn size(root: &Path, settings: &Settings) -> Result<(), String> {
