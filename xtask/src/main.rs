@@ -1,5 +1,5 @@
-//! `cargo xtask build` builds every target in `wasm-pack.toml`, runs wasm-opt, minifies the JS
-//! glue (release builds), copies the guard and completes each target's `package.json`;
+//! `cargo xtask build` builds every target in `wasm-pack.toml`, runs wasm-opt, copies the guard,
+//! minifies the JS glue and the guard (release builds) and completes each target's `package.json`;
 //! `cargo xtask size` measures what ships against the budget.
 
 mod manifest;
@@ -45,8 +45,8 @@ fn build(root: &Path, settings: &Settings) -> Result<(), String> {
             .arg("--out-dir")
             .arg(&out))?;
         optimise(root, settings, &out.join("kaiten_consent_bg.wasm"))?;
-        minify_glue(root, settings, &out)?;
         copy_guard(root, &out.join(GUARD))?;
+        minify(root, settings, &out)?;
         manifest::complete_in(&out, &[GUARD]).map_err(|e| e.to_string())?;
         for types in ["kaiten_consent.d.ts", "kaiten_consent_bg.wasm.d.ts"] {
             no_any(&out.join(types))?;
@@ -98,8 +98,9 @@ fn replace_word(text: &str, word: &str, with: &str) -> String {
     out
 }
 
-/// Copies `js/guard.js` without its full-line `//` comments and indentation (it ships as is:
-/// no minifier dependency; the `/*! … */` header with the embedding snippet stays).
+/// Copies `js/guard.js` without its full-line `//` comments and indentation (what dev builds
+/// ship; release builds minify it afterwards). The `/*! … */` header with the embedding snippet
+/// stays.
 fn copy_guard(root: &Path, to: &Path) -> Result<(), String> {
     let from = root.join("js/guard.js");
     let source = std::fs::read_to_string(&from).map_err(|e| format!("{}: {e}", from.display()))?;
@@ -131,8 +132,9 @@ fn optimise(root: &Path, settings: &Settings, wasm: &Path) -> Result<(), String>
         .arg(wasm))
 }
 
-/// Minifies the JS glue wasm-bindgen wrote to `out` (release builds; `scripts/minify.mjs`).
-fn minify_glue(root: &Path, settings: &Settings, out: &Path) -> Result<(), String> {
+/// Minifies the JS glue wasm-bindgen wrote to `out` and the guard (release builds;
+/// `scripts/minify.mjs`).
+fn minify(root: &Path, settings: &Settings, out: &Path) -> Result<(), String> {
     if settings.profile == Profile::Dev {
         return Ok(());
     }
@@ -144,7 +146,11 @@ fn minify_glue(root: &Path, settings: &Settings, out: &Path) -> Result<(), Strin
     run(Command::new("node")
         .current_dir(root)
         .arg("scripts/minify.mjs")
-        .args(&glue))
+        .args(&glue))?;
+    run(Command::new("node")
+        .current_dir(root)
+        .args(["scripts/minify.mjs", "--script"])
+        .arg(out.join(GUARD)))
 }
 
 fn size(root: &Path, settings: &Settings) -> Result<(), String> {
