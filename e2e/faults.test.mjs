@@ -92,6 +92,39 @@ for (const fault of loadFailures) {
   });
 }
 
+e2e.test('the browser refuses constructed stylesheets (new CSSStyleSheet() throws): start throws KaitenConsentError mount_failed with the browser\'s error as cause, nothing loads, the page works, the console says why', async (session) => {
+  const { page } = session;
+  await openFaultPage(session, {
+    setup: () => {
+      window.CSSStyleSheet = function CSSStyleSheet() {
+        throw new TypeError('Illegal constructor (e2e: no constructed stylesheets)');
+      };
+    },
+  });
+  const stub = await useStubWhileWidgetDown(session);
+  await assertFailedClosed(session, [
+    DID_NOT_START,
+    /kaiten-consent: could not mount the widget \(it needs Shadow DOM and constructed stylesheets\); nothing consent-based will load\. The cause: TypeError: Illegal constructor \(e2e: no constructed stylesheets\)/,
+  ]);
+  assert.equal(await widgetMounted(page), false, 'no widget DOM');
+  await stub.assertStillHeld();
+  const thrown = await page.evaluate(async () => {
+    const { KaitenConsent } = await import('/pkg/web/kaiten_consent.js');
+    try {
+      KaitenConsent.start({});
+      return null;
+    } catch (error) {
+      return { name: error.name, code: error.code, message: error.message, cause: String(error.cause) };
+    }
+  });
+  assert.deepEqual(thrown, {
+    name: 'KaitenConsentError',
+    code: 'mount_failed',
+    message: "kaiten-consent: could not mount the widget (it needs Shadow DOM and constructed stylesheets); nothing consent-based will load (the cause is this error's `cause`)",
+    cause: 'TypeError: Illegal constructor (e2e: no constructed stylesheets)',
+  });
+});
+
 e2e.test('the wasm never arrives: scripts stay held, stub calls are queued without throwing, the page works', async (session) => {
   const { context, page } = session;
   await context.route(WASM, () => {}); // never answered

@@ -48,6 +48,7 @@ pub mod notice;
 pub mod processor;
 pub mod proof;
 pub mod record;
+mod text;
 pub mod time;
 pub mod view;
 

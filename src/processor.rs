@@ -48,12 +48,17 @@ impl fmt::Display for ProcessorId {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct InvalidProcessorId;
 
+impl InvalidProcessorId {
+    /// What a valid identifier is, for the config issue.
+    pub fn message(self) -> &'static str {
+        "expected 1-32 characters of a-z, 0-9 and '-', starting with a letter \
+         (and not \"constructor\" or \"prototype\")"
+    }
+}
+
 impl fmt::Display for InvalidProcessorId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(
-            "expected 1-32 characters of a-z, 0-9 and '-', starting with a letter \
-             (and not \"constructor\" or \"prototype\")",
-        )
+        f.write_str(self.message())
     }
 }
 

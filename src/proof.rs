@@ -12,7 +12,8 @@
 
 use crate::consent::Consent;
 use crate::notice::Language;
-use crate::record::{push_decimal, push_hex8, DecisionAction, Record};
+use crate::record::{DecisionAction, Record};
+use crate::text::{push_decimal, push_hex8};
 use crate::time::{Timestamp, SECONDS_PER_DAY};
 
 /// The version of the consent record's JSON shape (the `schemaVersion` field). Raised only for a

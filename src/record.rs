@@ -20,6 +20,7 @@
 
 use crate::config::MAX_LIFETIME_DAYS;
 use crate::processor::ProcessorId;
+use crate::text::{push_decimal, push_hex8};
 use crate::time::{Timestamp, SECONDS_PER_DAY};
 
 /// The schema version this build writes.
@@ -228,31 +229,6 @@ fn decode_choices(text: &str) -> Option<Vec<(ProcessorId, bool)>> {
         choices.push((id, granted));
     }
     Some(choices)
-}
-
-/// Appends `n` in decimal.
-pub(crate) fn push_decimal(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[start..].iter().map(|&d| char::from(d)));
-}
-
-/// Appends `n` as exactly 8 lowercase hex digits.
-pub(crate) fn push_hex8(out: &mut String, n: u32) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.extend(
-        (0..8)
-            .rev()
-            .map(|i| char::from(HEX[((n >> (i * 4)) & 0xf) as usize])),
-    );
 }
 
 /// A number as `encode` writes it: digits only (no sign, no spaces), no leading zero, so every

@@ -1,6 +1,7 @@
 //! Collecting config problems while the input is walked, each with the path where it was found.
 
 use super::Value;
+use crate::text::push_decimal;
 use std::fmt;
 
 /// One problem in the config, at a path such as `processors[2].privacyUrl`.
@@ -13,13 +14,24 @@ pub struct ConfigIssue {
     pub message: String,
 }
 
+impl ConfigIssue {
+    /// Appends `config.path: message` (`config: message` at the top).
+    fn push_to(&self, out: &mut String) {
+        out.push_str("config");
+        if !self.path.is_empty() {
+            out.push('.');
+            out.push_str(&self.path);
+        }
+        out.push_str(": ");
+        out.push_str(&self.message);
+    }
+}
+
 impl fmt::Display for ConfigIssue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "config: {}", self.message)
-        } else {
-            write!(f, "config.{}: {}", self.path, self.message)
-        }
+        let mut text = String::new();
+        self.push_to(&mut text);
+        f.write_str(&text)
     }
 }
 
@@ -34,20 +46,29 @@ impl ConfigError {
     pub fn issues(&self) -> &[ConfigIssue] {
         &self.issues
     }
+
+    /// The console message: a header with the count, then one issue per line. Also what
+    /// `Display` writes; the web shell calls this directly, which keeps `core::fmt` out of it.
+    pub fn message(&self) -> String {
+        let mut text =
+            String::from("kaiten-consent: invalid config, nothing consent-based will load (");
+        push_decimal(&mut text, self.issues.len() as u64);
+        text.push_str(if self.issues.len() == 1 {
+            " issue):"
+        } else {
+            " issues):"
+        });
+        for issue in &self.issues {
+            text.push_str("\n  ");
+            issue.push_to(&mut text);
+        }
+        text
+    }
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "kaiten-consent: invalid config, nothing consent-based will load ({} issue{}):",
-            self.issues.len(),
-            if self.issues.len() == 1 { "" } else { "s" }
-        )?;
-        for issue in &self.issues {
-            write!(f, "\n  {issue}")?;
-        }
-        Ok(())
+        f.write_str(&self.message())
     }
 }
 
@@ -136,13 +157,6 @@ pub(super) fn push_number(out: &mut String, n: f64) {
     }
 }
 
-fn push_decimal(out: &mut String, n: u64) {
-    if n >= 10 {
-        push_decimal(out, n / 10);
-    }
-    out.push(char::from(b'0' + (n % 10) as u8));
-}
-
 /// Issues found so far.
 #[derive(Default)]
 pub(super) struct Issues(Vec<ConfigIssue>);
@@ -170,7 +184,7 @@ impl Issues {
         found: &mut [Option<&'v Value>],
     ) -> bool {
         let Value::Object(entries) = value else {
-            self.add(at, format!("expected an object, got {}", value.kind()));
+            self.add(at, ["expected an object, got ", value.kind()].concat());
             return false;
         };
         for (key, value) in entries {
@@ -202,7 +216,7 @@ impl Issues {
         what: &str,
     ) -> Option<&'v Value> {
         if value.is_none() {
-            self.add(at, format!("missing; expected {what}"));
+            self.add(at, ["missing; expected ", what].concat());
         }
         value
     }
@@ -211,7 +225,7 @@ impl Issues {
         match value {
             Value::String(s) => Some(s),
             other => {
-                self.add(at, format!("expected a string, got {}", other.kind()));
+                self.add(at, ["expected a string, got ", other.kind()].concat());
                 None
             }
         }
@@ -231,7 +245,7 @@ impl Issues {
         match value {
             Value::Bool(b) => Some(*b),
             other => {
-                self.add(at, format!("expected true or false, got {}", other.kind()));
+                self.add(at, ["expected true or false, got ", other.kind()].concat());
                 None
             }
         }
@@ -243,13 +257,17 @@ impl Issues {
                 Some(*n as u32)
             }
             Value::Number(n) => {
-                let mut message = format!("expected an integer from {min} to {max}, got ");
+                let mut message = String::from("expected an integer from ");
+                push_decimal(&mut message, min.into());
+                message.push_str(" to ");
+                push_decimal(&mut message, max.into());
+                message.push_str(", got ");
                 push_number(&mut message, *n);
                 self.add(at, message);
                 None
             }
             other => {
-                self.add(at, format!("expected an integer, got {}", other.kind()));
+                self.add(at, ["expected an integer, got ", other.kind()].concat());
                 None
             }
         }
@@ -259,7 +277,7 @@ impl Issues {
         match value {
             Value::Array(items) => Some(items),
             other => {
-                self.add(at, format!("expected an array, got {}", other.kind()));
+                self.add(at, ["expected an array, got ", other.kind()].concat());
                 None
             }
         }

@@ -129,7 +129,8 @@ impl Entry {
     fn build(&self) -> Processor {
         let text = |(en, ru): (&str, &str)| Localized::new(En, en).with(Ru, ru);
         Processor {
-            id: ProcessorId::new(self.id).expect("invariant: Kaiten's processor ids are valid"),
+            id: ProcessorId::new(self.id)
+                .unwrap_or_else(|_| unreachable!("invariant: Kaiten's processor ids are valid")),
             basis: self.basis,
             name: self.name.to_owned(),
             purpose: text(self.purpose),

@@ -35,6 +35,7 @@ pub use value::Value;
 
 use crate::notice::{Language, Notice, TextHash};
 use crate::processor::{Processor, ProcessorId};
+use crate::text::quoted;
 use issues::{At, Issues};
 
 /// Days a decision (consent or refusal alike) is kept when the config does not say.
@@ -120,7 +121,11 @@ impl Config {
             } else {
                 issues.add(
                     top("cookieName"),
-                    format!("expected 1-64 characters of A-Z a-z 0-9 _ -, got {name:?}"),
+                    [
+                        "expected 1-64 characters of A-Z a-z 0-9 _ -, got ",
+                        &quoted(name),
+                    ]
+                    .concat(),
                 );
             }
         }
@@ -168,7 +173,7 @@ impl Config {
         let Value::Object(entries) = value else {
             issues.add(
                 At("", "scripts"),
-                format!("expected an object, got {}", value.kind()),
+                ["expected an object, got ", value.kind()].concat(),
             );
             return;
         };
@@ -188,10 +193,14 @@ impl Config {
                 .ok()
                 .and_then(|id| self.processors.iter_mut().find(|p| p.id == id));
             match processor {
-                None => issues.add(at, format!("no processor with id {id:?}")),
+                None => issues.add(at, ["no processor with id ", &quoted(id)].concat()),
                 Some(p) if !p.needs_consent() => issues.add(
                     at,
-                    format!("{id} is necessary: the widget loads only consent-based processors"),
+                    [
+                        id.as_str(),
+                        " is necessary: the widget loads only consent-based processors",
+                    ]
+                    .concat(),
                 ),
                 Some(p) => p.script = Some(source),
             }
@@ -307,7 +316,7 @@ fn parse_language(value: &Value, issues: &mut Issues) -> Option<Language> {
             "\"",
         );
         message.push_str(", got ");
-        message.push_str(&format!("{tag:?}"));
+        message.push_str(&quoted(tag));
         issues.add(At("", "language"), message);
     }
     language

@@ -6,6 +6,7 @@ use super::Value;
 use crate::localized::Localized;
 use crate::notice::Language;
 use crate::processor::{Basis, CookieSpec, Processor, ProcessorId, ScriptSource};
+use crate::text::{push_decimal, quoted};
 
 /// Most processors a config may list: the panel stays readable.
 pub const MAX_PROCESSORS: usize = 32;
@@ -39,13 +40,14 @@ pub(super) fn parse(
     let items = issues.array(at, value)?;
     let before = issues.count();
     if items.len() > MAX_PROCESSORS {
-        issues.add(
-            at,
-            format!(
-                "{} processors; at most {MAX_PROCESSORS} are accepted",
-                items.len()
-            ),
-        );
+        issues.add(at, {
+            let mut message = String::new();
+            push_decimal(&mut message, items.len() as u64);
+            message.push_str(" processors; at most ");
+            push_decimal(&mut message, MAX_PROCESSORS as u64);
+            message.push_str(" are accepted");
+            message
+        });
     }
     let mut processors: Vec<Processor> = Vec::with_capacity(items.len());
     let mut ids: Vec<ProcessorId> = Vec::with_capacity(items.len());
@@ -54,13 +56,13 @@ pub(super) fn parse(
         let (id, processor) = entry(&path, item, language, issues);
         if let Some(id) = id {
             match ids.iter().position(|seen| *seen == id) {
-                Some(first) => issues.add(
-                    At(&path, "id"),
-                    format!(
-                        "duplicate id {:?}; processors[{first}] already uses it",
-                        id.as_str()
-                    ),
-                ),
+                Some(first) => issues.add(At(&path, "id"), {
+                    let mut message = ["duplicate id ", &quoted(id.as_str())].concat();
+                    message.push_str("; processors[");
+                    push_decimal(&mut message, first as u64);
+                    message.push_str("] already uses it");
+                    message
+                }),
                 None => ids.push(id),
             }
         }
@@ -68,13 +70,14 @@ pub(super) fn parse(
     }
     let consent = processors.iter().filter(|p| p.needs_consent()).count();
     if consent > MAX_CONSENT_PROCESSORS {
-        issues.add(
-            at,
-            format!(
-                "{consent} consent-based processors; at most {MAX_CONSENT_PROCESSORS} fit in the \
-                 consent cookie"
-            ),
-        );
+        issues.add(at, {
+            let mut message = String::new();
+            push_decimal(&mut message, consent as u64);
+            message.push_str(" consent-based processors; at most ");
+            push_decimal(&mut message, MAX_CONSENT_PROCESSORS as u64);
+            message.push_str(" fit in the consent cookie");
+            message
+        });
     }
     (issues.count() == before).then_some(processors)
 }
@@ -194,7 +197,7 @@ fn processor_id(at: At<'_>, value: &Value, issues: &mut Issues) -> Option<Proces
     match ProcessorId::new(raw) {
         Ok(id) => Some(id),
         Err(problem) => {
-            issues.add(at, format!("{problem}, got {raw:?}"));
+            issues.add(at, [problem.message(), ", got ", &quoted(raw)].concat());
             None
         }
     }
@@ -207,7 +210,11 @@ fn parse_basis(at: At<'_>, value: &Value, issues: &mut Issues) -> Option<Basis> 
         other => {
             issues.add(
                 at,
-                format!("expected \"necessary\" or \"consent\", got {other:?}"),
+                [
+                    "expected \"necessary\" or \"consent\", got ",
+                    &quoted(other),
+                ]
+                .concat(),
             );
             None
         }
@@ -242,11 +249,11 @@ fn localized(
     let Value::Object(_) = value else {
         issues.add(
             at,
-            format!(
-                "expected a string or translations such as {{ \"en\": \"…\", \"ru\": \"…\" }}, \
-                 got {}",
-                value.kind()
-            ),
+            [
+                "expected a string or translations such as { \"en\": \"…\", \"ru\": \"…\" }, got ",
+                value.kind(),
+            ]
+            .concat(),
         );
         return None;
     };
@@ -272,10 +279,12 @@ fn localized(
     if !default_given {
         issues.add(
             at,
-            format!(
-                "missing the {:?} text: the default language (config.language) needs a translation",
-                language.tag()
-            ),
+            [
+                "missing the ",
+                &quoted(language.tag()),
+                " text: the default language (config.language) needs a translation",
+            ]
+            .concat(),
         );
     }
     let result = others
@@ -290,7 +299,7 @@ pub(super) fn link<'v>(at: At<'_>, value: &'v Value, issues: &mut Issues) -> Opt
     match check_link(url) {
         Ok(()) => Some(url),
         Err(problem) => {
-            issues.add(at, format!("{problem}, got {url:?}"));
+            issues.add(at, [problem.message(), ", got ", &quoted(url)].concat());
             None
         }
     }
@@ -307,7 +316,7 @@ pub(super) fn script_source(
             src: src.to_owned(),
         }),
         Err(problem) => {
-            issues.add(at, format!("{problem}, got {src:?}"));
+            issues.add(at, [problem.message(), ", got ", &quoted(src)].concat());
             None
         }
     }
@@ -341,13 +350,18 @@ fn parse_cookies(at: At<'_>, value: &Value, issues: &mut Issues) -> Option<Vec<C
         if !is_cookie_pattern(name) {
             issues.add(
                 name_at,
-                format!(
+                [
                     "expected 1-64 characters of A-Z a-z 0-9 _ - . with at most one * \
-                     standing for any text, got {name:?}"
-                ),
+                     standing for any text, got ",
+                    &quoted(name),
+                ]
+                .concat(),
             );
         } else if cookies.iter().any(|c| c.name == name) {
-            issues.add(name_at, format!("cookie {name:?} is listed twice"));
+            issues.add(
+                name_at,
+                ["cookie ", &quoted(name), " is listed twice"].concat(),
+            );
         } else if let Some(lifetime_days) = lifetime {
             cookies.push(CookieSpec {
                 name: name.to_owned(),

@@ -12,17 +12,24 @@ pub enum UrlProblem {
     LinkNotHttpsOrSameOrigin,
 }
 
-impl fmt::Display for UrlProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl UrlProblem {
+    /// What would have been accepted, for the config issue.
+    pub fn message(self) -> &'static str {
         match self {
-            UrlProblem::NotHttpsOrSameOrigin => f.write_str(
+            UrlProblem::NotHttpsOrSameOrigin => {
                 "expected an https:// URL, a same-origin path starting with /, \
-                 or http:// on a loopback host (localhost, 127.x.x.x) for development",
-            ),
+                 or http:// on a loopback host (localhost, 127.x.x.x) for development"
+            }
             UrlProblem::LinkNotHttpsOrSameOrigin => {
-                f.write_str("expected an https:// URL or a same-origin path starting with /")
+                "expected an https:// URL or a same-origin path starting with /"
             }
         }
+    }
+}
+
+impl fmt::Display for UrlProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message())
     }
 }
 

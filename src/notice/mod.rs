@@ -163,7 +163,8 @@ impl Notice {
             Language::En => en::day_unit(days),
             Language::Ru => ru::day_unit(days),
         };
-        let mut text = days.to_string();
+        let mut text = String::new();
+        crate::text::push_decimal(&mut text, days.into());
         text.push(' ');
         text.push_str(unit);
         text

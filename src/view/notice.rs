@@ -24,7 +24,7 @@ impl NoticeView {
         let notice = Notice::get(language);
         let mut revision_text = notice.policy.revision.to_owned();
         revision_text.push(' ');
-        revision_text.push_str(&revision.to_string());
+        crate::text::push_decimal(&mut revision_text, revision.into());
         Self {
             language,
             title: notice.policy.title,

@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::consent::Action;
 use crate::processor::ProcessorId;
 use crate::proof::Source;
+use crate::text::quoted;
 use gloo_events::EventListener;
 use std::cell::{Ref, RefCell, RefMut};
 use std::rc::Rc;
@@ -172,7 +173,7 @@ impl KaitenConsent {
     /// message), `cross_origin_frame` (the page is framed by another origin), `no_document` or
     /// `mount_failed`; nothing consent-based loads in any case.
     pub fn start(config: Option<ConfigArg>) -> Result<KaitenConsent, JsValue> {
-        console_error_panic_hook::set_once();
+        super::panic::install();
         let config = parse_config(config.map_or(JsValue::NULL, Into::into))
             .map_err(|message| fail("invalid_config", &message))?;
         if frame::is_cross_origin() {
@@ -181,8 +182,7 @@ impl KaitenConsent {
         let document = web_sys::window()
             .and_then(|w| w.document())
             .ok_or_else(|| fail("no_document", "kaiten-consent: no document to render into"))?;
-        let (widget, stored) = Widget::mount(document, config)
-            .map_err(|e| fail("mount_failed", &format!("kaiten-consent: {e:?}")))?;
+        let (widget, stored) = Widget::mount(document, config).map_err(mount_failed)?;
         // The guard asks the widget from now on, before the stored decision loads anything.
         let (guard, queued) = guard::connect(widget.loader(), widget.has_scripts());
         let loader = Rc::clone(widget.loader());
@@ -278,7 +278,7 @@ impl KaitenConsent {
         let Ok(id) = ProcessorId::new(id) else {
             return Ok(js_sys::Promise::reject(&fail_quiet(
                 "invalid_id",
-                &format!("kaiten-consent: whenGranted: no processor id {id:?}"),
+                &["kaiten-consent: whenGranted: no processor id ", &quoted(id)].concat(),
             ))
             .unchecked_into());
         };
@@ -508,7 +508,22 @@ pub(super) fn act(widget: &Rc<RefCell<Widget>>, action: Action, source: Source) 
 }
 
 fn parse_config(input: JsValue) -> Result<Config, String> {
-    Config::parse(&js_value::to_value(&input)).map_err(|e| e.to_string())
+    Config::parse(&js_value::to_value(&input)).map_err(|e| e.message())
+}
+
+/// The `mount_failed` error: the browser refused what the widget mounts with (Shadow DOM,
+/// constructed stylesheets). The browser's own error is logged with the message and kept as
+/// the thrown error's `cause` (not formatted into the message: that needs `core::fmt`).
+fn mount_failed(cause: JsValue) -> JsValue {
+    const MESSAGE: &str = "kaiten-consent: could not mount the widget (it needs Shadow DOM and \
+                           constructed stylesheets); nothing consent-based will load";
+    web_sys::console::error_2(&[MESSAGE, ". The cause:"].concat().into(), &cause);
+    let error = fail_quiet(
+        "mount_failed",
+        &[MESSAGE, " (the cause is this error's `cause`)"].concat(),
+    );
+    let _ = js_sys::Reflect::set(&error, &"cause".into(), &cause);
+    error
 }
 
 /// Reports `message` on the console and builds the JS error to throw.

@@ -24,7 +24,10 @@ impl Builder<'_> {
         let node = self
             .0
             .create_element(tag)
-            .expect("invariant: createElement accepts the widget's constant tag names");
+            // Not `expect`: it would format the JsValue with `Debug` (core::fmt and a glue shim).
+            .unwrap_or_else(|_| {
+                unreachable!("invariant: createElement accepts the widget's constant tag names")
+            });
         for (name, value) in attributes {
             let _ = node.set_attribute(name, value);
         }

@@ -45,10 +45,9 @@ impl CookieJar {
             .and_then(|l| l.protocol().ok())
             .is_some_and(|p| p == "https:");
         let max_age = u64::from(max_age_days) * crate::time::SECONDS_PER_DAY;
-        let mut cookie = format!(
-            "{}={value}; Path=/; Max-Age={max_age}; SameSite=Lax",
-            self.name
-        );
+        let mut cookie = [self.name.as_str(), "=", value, "; Path=/; Max-Age="].concat();
+        crate::text::push_decimal(&mut cookie, max_age);
+        cookie.push_str("; SameSite=Lax");
         if secure {
             cookie.push_str("; Secure");
         }
@@ -82,12 +81,12 @@ impl CookieJar {
             .filter(|name| specs.iter().any(|s| s.matches(name)))
         {
             for path in paths(&page_path) {
-                let expire = format!("{name}=; Path={path}; Max-Age=0");
+                let expire = [name, "=; Path=", path, "; Max-Age=0"].concat();
                 let _ = self.document.set_cookie(&expire);
                 for domain in parent_domains(&host) {
                     let _ = self
                         .document
-                        .set_cookie(&format!("{expire}; Domain={domain}"));
+                        .set_cookie(&[&expire, "; Domain=", domain].concat());
                 }
             }
         }

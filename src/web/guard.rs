@@ -68,10 +68,14 @@ pub(crate) fn connect(loader: &Rc<Loader>, has_scripts: bool) -> (Connection, Ve
         .map(|a| a.iter().filter_map(|h| h.as_string()).collect())
         .unwrap_or_default();
     for host in loader.unguarded_hosts(&hosts) {
-        warn(&format!(
-            "kaiten-consent: the guard's data-hosts lacks {host}, a configured script's host: \
-             a tag for it could run before the widget starts"
-        ));
+        warn(
+            &[
+                "kaiten-consent: the guard's data-hosts lacks ",
+                &host,
+                ", a configured script's host: a tag for it could run before the widget starts",
+            ]
+            .concat(),
+        );
     }
     let decide = {
         let loader = Rc::clone(loader);

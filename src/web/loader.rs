@@ -104,7 +104,7 @@ impl Loader {
                     .as_ref()
                     .and_then(|s| loader::measurement_id(&s.src));
                 if let Some(id) = id {
-                    let flag = format!("ga-disable-{id}");
+                    let flag = ["ga-disable-", id].concat();
                     let _ = js_sys::Reflect::set(&window, &flag.into(), &JsValue::TRUE);
                 }
                 consent_mode_update("denied");

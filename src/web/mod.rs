@@ -13,6 +13,7 @@ mod guard;
 mod js_value;
 mod loader;
 mod outbox;
+mod panic;
 mod scripts;
 mod sync;
 mod widget;

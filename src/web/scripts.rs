@@ -24,10 +24,11 @@ pub(crate) fn insert(document: &Document, processor: &Processor, nonce: &str) {
     })();
     if inserted.is_none() {
         web_sys::console::error_1(
-            &format!(
-                "kaiten-consent: could not insert the script of {}",
-                processor.id
-            )
+            &[
+                "kaiten-consent: could not insert the script of ",
+                processor.id.as_str(),
+            ]
+            .concat()
             .into(),
         );
     }

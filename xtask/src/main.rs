@@ -1,6 +1,6 @@
-//! `cargo xtask build` builds every target in `wasm-pack.toml`, runs wasm-opt, copies the guard
-//! and completes each target's `package.json`; `cargo xtask size` measures what ships against the
-//! budget.
+//! `cargo xtask build` builds every target in `wasm-pack.toml`, runs wasm-opt, copies the guard,
+//! minifies the JS glue and the guard (release builds) and completes each target's `package.json`;
+//! `cargo xtask size` measures what ships against the budget.
 
 mod manifest;
 mod settings;
@@ -46,6 +46,7 @@ fn build(root: &Path, settings: &Settings) -> Result<(), String> {
             .arg(&out))?;
         optimise(root, settings, &out.join("kaiten_consent_bg.wasm"))?;
         copy_guard(root, &out.join(GUARD))?;
+        minify(root, settings, &out)?;
         manifest::complete_in(&out, &[GUARD]).map_err(|e| e.to_string())?;
         for types in ["kaiten_consent.d.ts", "kaiten_consent_bg.wasm.d.ts"] {
             no_any(&out.join(types))?;
@@ -97,8 +98,9 @@ fn replace_word(text: &str, word: &str, with: &str) -> String {
     out
 }
 
-/// Copies `js/guard.js` without its full-line `//` comments and indentation (it ships as is:
-/// no minifier dependency; the `/*! … */` header with the embedding snippet stays).
+/// Copies `js/guard.js` without its full-line `//` comments and indentation (what dev builds
+/// ship; release builds minify it afterwards). The `/*! … */` header with the embedding snippet
+/// stays.
 fn copy_guard(root: &Path, to: &Path) -> Result<(), String> {
     let from = root.join("js/guard.js");
     let source = std::fs::read_to_string(&from).map_err(|e| format!("{}: {e}", from.display()))?;
@@ -124,10 +126,31 @@ fn optimise(root: &Path, settings: &Settings, wasm: &Path) -> Result<(), String>
         ));
     }
     run(Command::new(&wasm_opt)
-        .arg(&settings.wasm_opt)
+        .args(settings.wasm_opt_args())
         .arg(wasm)
         .arg("-o")
         .arg(wasm))
+}
+
+/// Minifies the JS glue wasm-bindgen wrote to `out` and the guard (release builds;
+/// `scripts/minify.mjs`).
+fn minify(root: &Path, settings: &Settings, out: &Path) -> Result<(), String> {
+    if settings.profile == Profile::Dev {
+        return Ok(());
+    }
+    let glue: Vec<_> = ["kaiten_consent.js", "kaiten_consent_bg.js"]
+        .iter()
+        .map(|name| out.join(name))
+        .filter(|path| path.exists())
+        .collect();
+    run(Command::new("node")
+        .current_dir(root)
+        .arg("scripts/minify.mjs")
+        .args(&glue))?;
+    run(Command::new("node")
+        .current_dir(root)
+        .args(["scripts/minify.mjs", "--script"])
+        .arg(out.join(GUARD)))
 }
 
 fn size(root: &Path, settings: &Settings) -> Result<(), String> {

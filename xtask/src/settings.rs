@@ -16,7 +16,8 @@ pub struct Settings {
     pub out_dir: PathBuf,
     /// Cargo profile.
     pub profile: Profile,
-    /// wasm-opt flag such as `-Oz`, or `none`.
+    /// wasm-opt flags separated by spaces, the first an optimisation level such as `-Oz`
+    /// (e.g. `-Os --converge --strip-debug`), or `none`.
     pub wasm_opt: String,
     /// Size limits.
     pub budget: Budget,
@@ -96,11 +97,17 @@ impl Settings {
         }
         if settings.wasm_opt != "none" && !settings.wasm_opt.starts_with("-O") {
             return Err(SettingsError(format!(
-                "wasm-pack.toml: wasm_opt must be an -O flag such as \"-Oz\", or \"none\"; got {:?}",
+                "wasm-pack.toml: wasm_opt must start with an -O flag such as \"-Oz\" (more flags \
+                 may follow, separated by spaces), or be \"none\"; got {:?}",
                 settings.wasm_opt
             )));
         }
         Ok(settings)
+    }
+
+    /// The wasm-opt flags, one argument each (read when `wasm_opt` is not `none`).
+    pub fn wasm_opt_args(&self) -> impl Iterator<Item = &str> {
+        self.wasm_opt.split_whitespace()
     }
 
     /// Reads and parses `path`.
@@ -143,6 +150,13 @@ mod tests {
         assert_eq!(s.target_dir(Target::Bundler), PathBuf::from("pkg/bundler"));
         assert_eq!(s.profile, Profile::Release);
         assert_eq!(s.budget.gzip_bytes, 1000);
+        assert_eq!(s.wasm_opt_args().collect::<Vec<_>>(), ["-Oz"]);
+        let s = Settings::parse(&VALID.replace("\"-Oz\"", "\"-Os  --converge --strip-debug\""))
+            .unwrap();
+        assert_eq!(
+            s.wasm_opt_args().collect::<Vec<_>>(),
+            ["-Os", "--converge", "--strip-debug"]
+        );
     }
 
     #[test]
@@ -162,6 +176,7 @@ mod tests {
     fn a_missing_key_or_bad_value_fails() {
         assert!(Settings::parse(&VALID.replace("out_dir = \"pkg\"", "")).is_err());
         assert!(Settings::parse(&VALID.replace("\"-Oz\"", "\"fast\"")).is_err());
+        assert!(Settings::parse(&VALID.replace("\"-Oz\"", "\"--converge -Oz\"")).is_err());
         assert!(
             Settings::parse(&VALID.replace("[\"web\", \"bundler\"]", "[\"bundler\"]")).is_err()
         );

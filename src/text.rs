@@ -1,0 +1,98 @@
+//! Text for messages and stored formats, built without `core::fmt`: every `format!`,
+//! `to_string()` and `{:?}` on a shipped path keeps the formatting machinery (and its Unicode
+//! tables) in the wasm, so numbers and quoted values are written with plain pushes here.
+
+/// Appends `n` in decimal.
+pub(crate) fn push_decimal(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
+}
+
+/// Appends `n` as exactly 8 lowercase hex digits.
+pub(crate) fn push_hex8(out: &mut String, n: u32) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.extend(
+        (0..8)
+            .rev()
+            .map(|i| char::from(HEX[((n >> (i * 4)) & 0xf) as usize])),
+    );
+}
+
+/// `text` between double quotes, as a message shows a value the developer gave: `\\`, `"`,
+/// and control characters are escaped the way Rust's `{:?}` escapes them (`\n`, `\u{7f}`);
+/// every other character is kept as it is (unlike `{:?}`, which also escapes combining marks
+/// and other unprintable Unicode).
+pub(crate) fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            c if c.is_control() => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let n = u32::from(c);
+                out.push_str("\\u{");
+                if n >= 16 {
+                    out.push(char::from(HEX[(n >> 4) as usize]));
+                }
+                out.push(char::from(HEX[(n & 0xf) as usize]));
+                out.push('}');
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_escapes_what_debug_escapes_for_ascii_and_controls() {
+        for text in [
+            "plain",
+            "",
+            "a\"b",
+            "back\\slash",
+            "line\nfeed\r\t",
+            "nul\0",
+            "\u{1}\u{1f}\u{7f}\u{85}\u{9f}",
+            "тест ✓",
+        ] {
+            assert_eq!(quoted(text), format!("{text:?}"), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn quoted_keeps_unicode_debug_would_escape() {
+        assert_eq!(quoted("\u{301}e\u{200b}"), "\"\u{301}e\u{200b}\"");
+    }
+
+    #[test]
+    fn decimal_and_hex() {
+        for n in [0, 7, 10, 99, 1_000_000, u64::MAX] {
+            let mut out = String::new();
+            push_decimal(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
+        let mut out = String::new();
+        push_hex8(&mut out, 0x00ab_cdef);
+        assert_eq!(out, "00abcdef");
+    }
+}
