@@ -122,6 +122,15 @@ e2e.test('reject all hides the banner and nothing from a third party ever loads'
   await assertNothingFromThirdParty(session);
   await assertStatuses(session, 'blocked');
   assert.equal(await session.page.evaluate(() => window.kaitenConsent.isGranted('analytics')), false);
+
+  // The demo sends proof of the refusal to its own server (first party), which logs it.
+  const id = await session.page.evaluate(() => window.kaitenConsent.state().consentId);
+  await waitUntil(() => e2e.servers.consentLog.some((entry) => entry.id === id), { message: 'the consent record at /consent-log' });
+  const entry = e2e.servers.consentLog.find((e) => e.id === id);
+  assert.equal(entry.status, 204);
+  assert.equal(entry.body.action, 'reject_all');
+  assert.equal(entry.body.source, 'banner');
+  assert.deepEqual(entry.body.choices, { analytics: false, intercom: false, wootric: false });
 });
 
 e2e.test('after accept all, a reload shows no banner and runs all three processors', async (session) => {

@@ -13,7 +13,7 @@
 use crate::consent::Consent;
 use crate::notice::Language;
 use crate::record::{DecisionAction, Record};
-use crate::text::{push_decimal, push_hex8};
+use crate::text::{push_decimal, push_decimal_padded, push_hex8};
 use crate::time::{Timestamp, SECONDS_PER_DAY};
 
 /// The version of the consent record's JSON shape (the `schemaVersion` field). Raised only for a
@@ -153,17 +153,17 @@ pub fn iso8601(timestamp: Timestamp) -> String {
     let seconds = timestamp.0 % SECONDS_PER_DAY;
     let (year, month, day) = civil_from_days(days);
     let mut out = String::with_capacity(20);
-    push_padded(&mut out, year, 4);
+    push_decimal_padded(&mut out, year, 4);
     out.push('-');
-    push_padded(&mut out, month, 2);
+    push_decimal_padded(&mut out, month, 2);
     out.push('-');
-    push_padded(&mut out, day, 2);
+    push_decimal_padded(&mut out, day, 2);
     out.push('T');
-    push_padded(&mut out, seconds / 3600, 2);
+    push_decimal_padded(&mut out, seconds / 3600, 2);
     out.push(':');
-    push_padded(&mut out, seconds / 60 % 60, 2);
+    push_decimal_padded(&mut out, seconds / 60 % 60, 2);
     out.push(':');
-    push_padded(&mut out, seconds % 60, 2);
+    push_decimal_padded(&mut out, seconds % 60, 2);
     out.push('Z');
     out
 }
@@ -262,20 +262,4 @@ fn push_string(out: &mut String, text: &str) {
         }
     }
     out.push('"');
-}
-
-/// `n` in decimal, zero-padded to at least `width` digits.
-fn push_padded(out: &mut String, mut n: u64, width: usize) {
-    let mut digits = [b'0'; 20];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    start = start.min(digits.len() - width);
-    out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }

@@ -3,8 +3,13 @@
 //! tables) in the wasm, so numbers and quoted values are written with plain pushes here.
 
 /// Appends `n` in decimal.
-pub(crate) fn push_decimal(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
+pub(crate) fn push_decimal(out: &mut String, n: u64) {
+    push_decimal_padded(out, n, 1);
+}
+
+/// Appends `n` in decimal, zero-padded to at least `width` (at most 20) digits.
+pub(crate) fn push_decimal_padded(out: &mut String, mut n: u64, width: usize) {
+    let mut digits = [b'0'; 20];
     let mut start = digits.len();
     loop {
         start -= 1;
@@ -14,6 +19,7 @@ pub(crate) fn push_decimal(out: &mut String, mut n: u64) {
             break;
         }
     }
+    start = start.min(digits.len() - width);
     out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 

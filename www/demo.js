@@ -10,6 +10,8 @@ try {
   const thirdParty = document.documentElement.dataset.thirdParty;
   await init();
   window.kaitenConsent = KaitenConsent.start({
+    // The demo server logs every consent record it receives here (proof of consent).
+    proofUrl: '/consent-log',
     scripts: {
       analytics: `${thirdParty}/analytics.js`,
       intercom: `${thirdParty}/intercom.js`,
