@@ -17,8 +17,10 @@ pub(super) fn install() {
 }
 
 /// Logs "kaiten-consent panicked at file:line:column: message" with a JS error, so the console
-/// also shows the stack. With `panic = "abort"` the module is unusable afterwards, which fails
-/// closed: nothing consent-based loads without a live widget.
+/// also shows the stack. With `panic = "abort"` the panic traps: the call that panicked throws
+/// into its caller and nothing after it in that call runs (no decision is half carried out past
+/// the panic). A borrow the trap left taken makes later calls logged no-ops (every entry point
+/// uses `try_borrow`), so the widget fails closed rather than crashing the page.
 fn report(info: &PanicHookInfo<'_>) {
     let mut text = String::from("kaiten-consent panicked");
     if let Some(location) = info.location() {
