@@ -102,8 +102,9 @@ e2e.test('the banner is non-modal: the page behind stays usable and scrolling is
 e2e.test('the notice opens from the banner and from the preferences, and focus comes back', async (session) => {
   const { page } = session;
   await visitAndWaitForBanner(session);
-  await page.locator(ui.in('banner', 'open-notice')).click();
   const notice = page.locator(ui.notice);
+  assert.equal(await notice.count(), 0, 'the notice is built when it first opens');
+  await page.locator(ui.in('banner', 'open-notice')).click();
   await notice.waitFor({ state: 'visible' });
   assert.equal(await notice.locator('a[href="mailto:personaldata@kaiten.io"]').count(), 1);
   assert.equal(await notice.locator('a[href^="http:"]').count(), 0, 'no plain-http links');
@@ -117,6 +118,7 @@ e2e.test('the notice opens from the banner and from the preferences, and focus c
   await notice.waitFor({ state: 'hidden' });
   assert.ok(await page.locator(ui.preferences).isVisible(), 'the preferences stay open under the notice');
   assert.equal(await focusedHook(page), 'preferences:open-notice');
+  assert.equal(await notice.count(), 1, 'built once, kept for the next open');
   assert.equal(await consentCookie(session), undefined);
 });
 

@@ -118,7 +118,41 @@ fn the_banner_is_a_labelled_region_with_a_notice_link_and_three_buttons() {
         .closest("[hidden]")
         .unwrap()
         .is_some());
-    assert!(!dialog("preferences").open() && !dialog("notice").open());
+    assert!(!dialog("preferences").open());
+}
+
+#[wasm_bindgen_test]
+async fn the_notice_is_built_when_first_opened_and_then_kept() {
+    reset();
+    let widget = start("{}");
+    assert!(
+        all("[data-kc=notice]").is_empty(),
+        "not built before it opens"
+    );
+    let before = all("*").len();
+    widget.show_preferences().unwrap();
+    widget.show_notice().unwrap();
+    let notice = dialog("notice");
+    assert!(notice.open());
+    let built = all("*").len();
+    assert!(
+        built > before + 30,
+        "the whole notice: {before} -> {built} elements"
+    );
+    assert_eq!(
+        shadow().last_element_child(),
+        Some(notice.clone().into()),
+        "after the preferences, as before"
+    );
+    notice.close();
+    next_task().await;
+    let link: HtmlElement = find("[data-kc=preferences] [data-kc-action=open-notice]")
+        .dyn_into()
+        .unwrap();
+    link.click();
+    assert!(notice.open(), "the same element opens again");
+    assert_eq!(all("[data-kc=notice]").len(), 1);
+    assert_eq!(all("*").len(), built, "nothing built twice");
 }
 
 #[wasm_bindgen_test]

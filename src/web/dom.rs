@@ -1,6 +1,8 @@
 //! The mounted widget's DOM: the host element with its open shadow root (so the host page's CSS
 //! cannot restyle it), the banner, the entry point and the two dialogs. It shows and hides them,
-//! moves focus and reads the switches; what to show comes from view values.
+//! moves focus and reads the switches; what to show comes from view values. The full notice is
+//! built the first time it opens: most visitors never open it, and it is about a quarter of the
+//! widget's elements.
 
 use super::build::{join, Builder};
 use super::focus;
@@ -29,6 +31,16 @@ pub(crate) enum Dialog {
     Notice,
 }
 
+/// The notice dialog: what it will show until it first opens, then its element (kept, so it is
+/// built once).
+#[derive(Debug)]
+enum NoticeDialog {
+    /// Not opened yet.
+    Unbuilt(NoticeView),
+    /// Built and in the shadow root, after the preferences.
+    Built(HtmlDialogElement),
+}
+
 /// The mounted widget.
 #[derive(Debug)]
 pub(crate) struct Ui {
@@ -42,18 +54,19 @@ pub(crate) struct Ui {
     host_entry: bool,
     preferences: HtmlDialogElement,
     status: Element,
-    notice: HtmlDialogElement,
+    notice: NoticeDialog,
     /// What had focus when each dialog opened, to return focus to on close.
     openers: [Option<HtmlElement>; 2],
 }
 
 impl Ui {
-    /// Creates the host element at the end of `<body>` and builds everything in it, hidden.
+    /// Creates the host element at the end of `<body>` and builds everything in it, hidden, but
+    /// the notice: `notice` is built when it first opens.
     pub(crate) fn mount(
         document: &Document,
         language: Language,
         preferences: &Preferences,
-        notice: &NoticeView,
+        notice: NoticeView,
     ) -> Result<Self, JsValue> {
         let build = Builder(document);
         let host = build.element(
@@ -67,8 +80,7 @@ impl Ui {
         let banner = build.banner(&Banner::new(language));
         let (entry, entry_button) = build.entry(&Entry::new(language));
         let (preferences, status) = build.preferences(preferences);
-        let notice = build.notice(notice);
-        for node in [&banner, &entry, &preferences, &notice] {
+        for node in [&banner, &entry, &preferences] {
             shadow.append_child(node)?;
         }
         document
@@ -84,7 +96,7 @@ impl Ui {
             host_entry: false,
             preferences: preferences.unchecked_into(),
             status,
-            notice: notice.unchecked_into(),
+            notice: NoticeDialog::Unbuilt(notice),
             openers: [None, None],
         })
     }
@@ -94,12 +106,39 @@ impl Ui {
         &self.shadow
     }
 
-    /// The element of `dialog`.
-    pub(crate) fn dialog(&self, dialog: Dialog) -> &HtmlDialogElement {
-        match dialog {
-            Dialog::Preferences => &self.preferences,
-            Dialog::Notice => &self.notice,
+    /// The element of `dialog`; none for the notice before it first opens.
+    pub(crate) fn dialog(&self, dialog: Dialog) -> Option<&HtmlDialogElement> {
+        match (dialog, &self.notice) {
+            (Dialog::Preferences, _) => Some(&self.preferences),
+            (Dialog::Notice, NoticeDialog::Built(notice)) => Some(notice),
+            (Dialog::Notice, NoticeDialog::Unbuilt(_)) => None,
         }
+    }
+
+    /// Which of the dialogs `target` is, if it is one.
+    pub(crate) fn dialog_of(&self, target: &web_sys::EventTarget) -> Option<Dialog> {
+        [Dialog::Preferences, Dialog::Notice].into_iter().find(|d| {
+            self.dialog(*d)
+                .is_some_and(|e| e.unchecked_ref::<web_sys::EventTarget>() == target)
+        })
+    }
+
+    /// The element of `dialog`, building the notice (at the end of the shadow root) the first
+    /// time it is asked for.
+    fn built(&mut self, dialog: Dialog) -> HtmlDialogElement {
+        let view = match (dialog, &self.notice) {
+            (Dialog::Preferences, _) => return self.preferences.clone(),
+            (Dialog::Notice, NoticeDialog::Built(notice)) => return notice.clone(),
+            (Dialog::Notice, NoticeDialog::Unbuilt(view)) => view,
+        };
+        // An element always has an owner document; the fallback only satisfies the type.
+        let document = self.host.owner_document().unwrap_or_else(|| {
+            unreachable!("invariant: the widget's host element belongs to a document")
+        });
+        let element: HtmlDialogElement = Builder(&document).notice(view).unchecked_into();
+        let _ = self.shadow.append_child(&element);
+        self.notice = NoticeDialog::Built(element.clone());
+        element
     }
 
     /// Uses the host's own `element` as the entry point instead of the floating button.
@@ -155,7 +194,7 @@ impl Ui {
     /// Opens `dialog` as a modal (the page behind turns inert) and moves focus into it. Focus
     /// returns to `opener`, else to what had focus, when it closes.
     pub(crate) fn open(&mut self, dialog: Dialog, opener: Option<HtmlElement>) {
-        let element = self.dialog(dialog).clone();
+        let element = self.built(dialog);
         if dialog == Dialog::Preferences {
             self.status.set_text_content(None);
         }
@@ -171,14 +210,16 @@ impl Ui {
 
     /// Closes `dialog`, changing nothing; the `close` event returns focus.
     pub(crate) fn close(&self, dialog: Dialog) {
-        self.dialog(dialog).close();
+        if let Some(element) = self.dialog(dialog) {
+            element.close();
+        }
     }
 
     /// The open dialog on top, if any.
     pub(crate) fn top_dialog(&self) -> Option<Dialog> {
         [Dialog::Notice, Dialog::Preferences]
             .into_iter()
-            .find(|d| self.dialog(*d).open())
+            .find(|d| self.dialog(*d).is_some_and(HtmlDialogElement::open))
     }
 
     /// After `dialog` closed: focus goes back to its opener if that is still shown, else to the

@@ -36,22 +36,29 @@ pub(super) fn wire(widget: &Rc<RefCell<Widget>>) -> Vec<EventListener> {
                 return;
             };
             let ui = widget.ui();
-            if let (Some(dialog), Some(key)) = (ui.top_dialog(), event.dyn_ref()) {
+            let top = ui.top_dialog().and_then(|dialog| ui.dialog(dialog));
+            if let (Some(dialog), Some(key)) = (top, event.dyn_ref()) {
                 let active = ui.events_target().active_element();
-                focus::wrap_tab(ui.dialog(dialog), active.as_ref(), key);
+                focus::wrap_tab(dialog, active.as_ref(), key);
             }
         });
-    let [preferences, notice] = [Dialog::Preferences, Dialog::Notice].map(|dialog| {
-        let weak = Rc::downgrade(widget);
-        EventListener::new(ui.dialog(dialog), "close", move |_| {
-            if let Some(widget) = weak.upgrade() {
-                if let Ok(mut widget) = widget.try_borrow_mut() {
-                    widget.ui_mut().return_focus(dialog);
-                }
+    // `close` does not bubble, but it passes the shadow root in the capture phase: one listener
+    // there covers both dialogs, the notice included, which is only built when it first opens.
+    let weak = Rc::downgrade(widget);
+    let capture = EventListenerOptions::run_in_capture_phase();
+    let closes =
+        EventListener::new_with_options(ui.events_target(), "close", capture, move |event| {
+            let (Some(widget), Some(target)) = (weak.upgrade(), event.target()) else {
+                return;
+            };
+            let Ok(mut widget) = widget.try_borrow_mut() else {
+                return;
+            };
+            if let Some(dialog) = widget.ui().dialog_of(&target) {
+                widget.ui_mut().return_focus(dialog);
             }
-        })
-    });
-    let mut listeners = vec![clicks, keys, preferences, notice];
+        });
+    let mut listeners = vec![clicks, keys, closes];
     if let Some(channel) = borrowed.channel() {
         let weak = Rc::downgrade(widget);
         listeners.push(EventListener::new(

@@ -68,7 +68,7 @@ impl Widget {
             &document,
             language,
             &Preferences::new(language, &consent),
-            &NoticeView::new(language, revision),
+            NoticeView::new(language, revision),
         )?;
         let config = consent.config();
         if let Some(selector) = config.entry_element() {
