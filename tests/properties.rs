@@ -8,7 +8,9 @@
 mod common;
 
 use common::{context, DAY, NOW};
-use kaiten_consent::config::{Config, Value, MAX_CONSENT_PROCESSORS};
+use kaiten_consent::config::{
+    Config, Value, COOKIE_KEYS, KEYS, MAX_CONSENT_PROCESSORS, PROCESSOR_KEYS,
+};
 use kaiten_consent::consent::{Action, Consent, Effect};
 use kaiten_consent::processor::ProcessorId;
 use kaiten_consent::record::{ConsentId, DecisionAction, Record, MAX_ENCODED_LEN};
@@ -171,34 +173,16 @@ fn arb_config_value() -> impl Strategy<Value = Value> {
         ]
         .prop_map(Value::String),
     ];
-    let keys = prop::sample::select(vec![
-        "revision",
-        "cookieName",
-        "lifetimeDays",
-        "language",
-        "privacyUrl",
-        "proofUrl",
-        "processors",
-        "scripts",
-        "entryElement",
-        "reloadOnWithdraw",
-        "id",
-        "basis",
-        "name",
-        "purpose",
-        "dataShared",
-        "recipient",
-        "location",
-        "cookies",
-        "script",
-        "defaultOn",
-        "en",
-        "ru",
-        "analytics",
-        "intercom",
-        "__proto__",
-        "x",
-    ]);
+    // Every key the config accepts at any depth (from the parser's own lists, so a new key is
+    // generated too), plus languages, processor ids and keys it must refuse.
+    let keys: Vec<&str> = KEYS
+        .iter()
+        .chain(&PROCESSOR_KEYS)
+        .chain(&COOKIE_KEYS)
+        .chain(&["en", "ru", "analytics", "intercom", "__proto__", "x"])
+        .copied()
+        .collect();
+    let keys = prop::sample::select(keys);
     leaf.prop_recursive(4, 64, 8, move |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),

@@ -29,7 +29,9 @@ mod url;
 mod value;
 
 pub use issues::{ConfigError, ConfigIssue};
-pub use processors::{MAX_CONSENT_PROCESSORS, MAX_COOKIE_LIFETIME_DAYS, MAX_PROCESSORS};
+pub use processors::{
+    COOKIE_KEYS, MAX_CONSENT_PROCESSORS, MAX_COOKIE_LIFETIME_DAYS, MAX_PROCESSORS, PROCESSOR_KEYS,
+};
 pub use url::{check_link, check_script_url, UrlProblem};
 pub use value::Value;
 
@@ -45,8 +47,8 @@ pub const MAX_LIFETIME_DAYS: u32 = 395;
 /// The name of the first-party cookie that stores the decision, when the config does not say.
 pub const DEFAULT_COOKIE_NAME: &str = "kaiten_consent";
 
-/// Every key the config object accepts.
-const KEYS: [&str; 10] = [
+/// Every key the config object accepts (anything else is an issue).
+pub const KEYS: [&str; 10] = [
     "revision",
     "cookieName",
     "lifetimeDays",

@@ -15,7 +15,8 @@ pub const MAX_CONSENT_PROCESSORS: usize = 16;
 /// Longest cookie lifetime a processor may disclose (0 = session cookie).
 pub const MAX_COOKIE_LIFETIME_DAYS: u32 = 3650;
 
-const KEYS: [&str; 11] = [
+/// Every key a `processors[]` item accepts.
+pub const PROCESSOR_KEYS: [&str; 11] = [
     "id",
     "basis",
     "name",
@@ -28,7 +29,8 @@ const KEYS: [&str; 11] = [
     "script",
     "defaultOn",
 ];
-const COOKIE_KEYS: [&str; 2] = ["name", "lifetimeDays"];
+/// Every key a `processors[].cookies[]` item accepts.
+pub const COOKIE_KEYS: [&str; 2] = ["name", "lifetimeDays"];
 
 /// Validates the `processors` array; `None` when any entry has an issue (all are reported).
 pub(super) fn parse(
@@ -92,8 +94,8 @@ fn entry(
     issues: &mut Issues,
 ) -> (Option<ProcessorId>, Option<Processor>) {
     let before = issues.count();
-    let mut found = [None; KEYS.len()];
-    if !issues.object(At(path, ""), item, &KEYS, &mut found) {
+    let mut found = [None; PROCESSOR_KEYS.len()];
+    if !issues.object(At(path, ""), item, &PROCESSOR_KEYS, &mut found) {
         return (None, None);
     }
     let [id, basis, name, purpose, data_shared, recipient, location, privacy_url, cookies, script, default_on] =
