@@ -18,6 +18,17 @@ for component in rustfmt clippy; do
     || { say "adding $component"; rustup component add "$component"; }
 done
 
+# Release builds rebuild std with the nightly pinned in wasm-pack.toml (std_toolchain).
+std_toolchain=$(awk -F'"' '/^std_toolchain *=/ { print $2; exit }' wasm-pack.toml)
+if [ -n "$std_toolchain" ] && [ "$std_toolchain" != none ] && ! {
+  rustup component list --toolchain "$std_toolchain" --installed 2>/dev/null | grep -q '^rust-src' \
+    && rustup target list --toolchain "$std_toolchain" --installed | grep -qx wasm32-unknown-unknown
+}; then
+  say "installing $std_toolchain with rust-src (release builds rebuild std with it)"
+  rustup toolchain install "$std_toolchain" --profile minimal --component rust-src \
+    --target wasm32-unknown-unknown
+fi
+
 command -v wasm-pack >/dev/null \
   || { say "installing wasm-pack (~4 min)"; cargo install wasm-pack --locked; }
 

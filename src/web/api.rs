@@ -173,6 +173,7 @@ impl KaitenConsent {
     /// message), `cross_origin_frame` (the page is framed by another origin), `no_document` or
     /// `mount_failed`; nothing consent-based loads in any case.
     pub fn start(config: Option<ConfigArg>) -> Result<KaitenConsent, JsValue> {
+        #[cfg(not(panic = "immediate-abort"))]
         super::panic::install();
         let config = parse_config(config.map_or(JsValue::NULL, Into::into))
             .map_err(|message| fail("invalid_config", &message))?;

@@ -13,6 +13,9 @@ mod guard;
 mod js_value;
 mod loader;
 mod outbox;
+// A std rebuilt with `-Cpanic=immediate-abort` (release builds, wasm-pack.toml) never calls a
+// panic hook.
+#[cfg(not(panic = "immediate-abort"))]
 mod panic;
 mod scripts;
 mod sync;

@@ -19,6 +19,10 @@ pub struct Settings {
     /// wasm-opt flags separated by spaces, the first an optimisation level such as `-Oz`
     /// (e.g. `-Os --converge --strip-debug`), or `none`.
     pub wasm_opt: String,
+    /// For release builds: the pinned nightly toolchain that rebuilds the standard library with
+    /// `-Cpanic=immediate-abort` (`nightly-YYYY-MM-DD`), or `none` to use the default
+    /// toolchain's prebuilt standard library.
+    pub std_toolchain: String,
     /// Size limits.
     pub budget: Budget,
 }
@@ -102,7 +106,27 @@ impl Settings {
                 settings.wasm_opt
             )));
         }
+        let pinned_nightly = settings
+            .std_toolchain
+            .strip_prefix("nightly-")
+            .is_some_and(|date| {
+                date.len() == 10 && date.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+            });
+        if settings.std_toolchain != "none" && !pinned_nightly {
+            return Err(SettingsError(format!(
+                "wasm-pack.toml: std_toolchain must be a dated nightly such as \
+                 \"nightly-2026-05-20\" (rebuilding std needs one; a date keeps builds \
+                 reproducible), or \"none\"; got {:?}",
+                settings.std_toolchain
+            )));
+        }
         Ok(settings)
+    }
+
+    /// The toolchain that rebuilds std for this build, if any (release builds only).
+    pub fn rebuilt_std(&self) -> Option<&str> {
+        (self.profile == Profile::Release && self.std_toolchain != "none")
+            .then_some(self.std_toolchain.as_str())
     }
 
     /// The wasm-opt flags, one argument each (read when `wasm_opt` is not `none`).
@@ -132,6 +156,7 @@ mod tests {
         out_dir = "pkg"
         profile = "release"
         wasm_opt = "-Oz"
+        std_toolchain = "nightly-2026-05-20"
         [budget]
         gzip_bytes = 1000
     "#;
@@ -151,6 +176,11 @@ mod tests {
         assert_eq!(s.profile, Profile::Release);
         assert_eq!(s.budget.gzip_bytes, 1000);
         assert_eq!(s.wasm_opt_args().collect::<Vec<_>>(), ["-Oz"]);
+        assert_eq!(s.rebuilt_std(), Some("nightly-2026-05-20"));
+        let dev = Settings::parse(&VALID.replace("\"release\"", "\"dev\"")).unwrap();
+        assert_eq!(dev.rebuilt_std(), None, "dev builds use the prebuilt std");
+        let plain = Settings::parse(&VALID.replace("\"nightly-2026-05-20\"", "\"none\"")).unwrap();
+        assert_eq!(plain.rebuilt_std(), None);
         let s = Settings::parse(&VALID.replace("\"-Oz\"", "\"-Os  --converge --strip-debug\""))
             .unwrap();
         assert_eq!(
@@ -181,5 +211,14 @@ mod tests {
             Settings::parse(&VALID.replace("[\"web\", \"bundler\"]", "[\"bundler\"]")).is_err()
         );
         assert!(Settings::parse(&VALID.replace("\"release\"", "\"turbo\"")).is_err());
+        for toolchain in [
+            "nightly",
+            "stable",
+            "nightly-2026-5-2",
+            "nightly-2026-05-20; rm",
+        ] {
+            let text = VALID.replace("nightly-2026-05-20", toolchain);
+            assert!(Settings::parse(&text).is_err(), "{toolchain}");
+        }
     }
 }
