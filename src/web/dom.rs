@@ -20,7 +20,7 @@ use web_sys::{
 
 /// The widget's styles, applied through a constructed stylesheet (no `style` attributes and no
 /// `<style>` elements, so a `style-src` without `'unsafe-inline'` does not block them).
-const STYLES: &str = include_str!("widget.css");
+const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 
 /// One of the widget's modal dialogs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
