@@ -60,7 +60,9 @@ e2e.test('withdrawal calls each off-switch, deletes the cookies (path variants t
   await waitUntil(async () => (await cookieNames(session)).filter((n) => n === '_ga').length === 2, { message: 'the second _ga' });
   assert.equal(await page.evaluate(() => localStorage.getItem('intercom.intercom-state-demo')), '{}');
 
-  await page.evaluate(() => window.kaitenConsent.withdraw('analytics'));
+  // The person withdraws with the preferences open: their status line (built when they first
+  // open) says what a reload completes.
+  await page.evaluate(() => { window.kaitenConsent.showPreferences(); window.kaitenConsent.withdraw('analytics'); });
   // document.cookie writes reach the browser's cookie store (what CDP reads) asynchronously.
   const gone = (list) => waitUntil(async () => {
     const now = await cookieNames(session);

@@ -161,6 +161,8 @@ fn withdrawal_deletes_the_processors_cookies_and_storage_and_says_a_reload_compl
         .unwrap();
     storage.set_item("kaiten-board", "keep").unwrap();
 
+    // The status line is in the preferences, which are built when they first open.
+    widget.show_preferences().unwrap();
     widget.withdraw("intercom").unwrap();
     assert!(!cookies().contains("intercom-session-abc"), "{}", cookies());
     assert!(cookies().contains("_ga="), "other processors' cookies stay");

@@ -118,7 +118,48 @@ fn the_banner_is_a_labelled_region_with_a_notice_link_and_three_buttons() {
         .closest("[hidden]")
         .unwrap()
         .is_some());
-    assert!(!dialog("preferences").open());
+    assert!(
+        all("[data-kc=preferences]").is_empty(),
+        "the preferences are built when they first open"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_preferences_are_built_when_first_opened_with_the_decision_in_force_and_then_kept() {
+    reset();
+    let widget = start("{}");
+    assert!(
+        all("[data-kc=preferences]").is_empty(),
+        "not built at start"
+    );
+    let before = all("*").len();
+    assert!(before < 20, "only the banner and the entry point: {before}");
+    widget.accept_all().unwrap();
+    widget.show_preferences().unwrap();
+    let preferences = dialog("preferences");
+    assert!(preferences.open());
+    let built = all("*").len();
+    assert!(
+        built > before + 50,
+        "every processor's row: {before} -> {built} elements"
+    );
+    let switches = all("[data-kc=preferences] input:not([disabled])");
+    assert!(!switches.is_empty());
+    for switch in &switches {
+        let input: HtmlInputElement = switch.clone().dyn_into().unwrap();
+        assert!(input.checked(), "built with the decision in force");
+    }
+    preferences.close();
+    next_task().await;
+    widget.reject_all().unwrap();
+    widget.show_preferences().unwrap();
+    assert!(preferences.open(), "the same element opens again");
+    for switch in &switches {
+        let input: HtmlInputElement = switch.clone().dyn_into().unwrap();
+        assert!(!input.checked(), "kept in step with later decisions");
+    }
+    assert_eq!(all("[data-kc=preferences]").len(), 1);
+    assert_eq!(all("*").len(), built, "nothing built twice");
 }
 
 #[wasm_bindgen_test]
@@ -333,7 +374,9 @@ fn a_programmatic_click_on_save_records_nothing() {
 #[wasm_bindgen_test]
 fn the_configured_language_wins_over_the_page_and_every_text_is_text() {
     reset();
-    let _widget = start(r#"{"language":"ru"}"#);
+    let widget = start(r#"{"language":"ru"}"#);
+    widget.show_preferences().unwrap();
+    widget.show_notice().unwrap();
     let root = document()
         .query_selector("[data-kc=root]")
         .unwrap()

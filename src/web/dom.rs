@@ -1,8 +1,9 @@
 //! The mounted widget's DOM: the host element with its open shadow root (so the host page's CSS
 //! cannot restyle it), the banner, the entry point and the two dialogs. It shows and hides them,
-//! moves focus and reads the switches; what to show comes from view values. The full notice is
-//! built the first time it opens: most visitors never open it, and it is about a quarter of the
-//! widget's elements.
+//! moves focus and reads the switches; what to show comes from view values. Only the banner and
+//! the entry point are built at start: the preferences (nine in ten of the widget's elements)
+//! and the full notice are built the first time they open, since most visitors decide on the
+//! banner and never open either.
 
 use super::build::{join, Builder};
 use super::focus;
@@ -41,6 +42,13 @@ enum NoticeDialog {
     Built(HtmlDialogElement),
 }
 
+/// The preferences dialog once built: the dialog and its polite status region.
+#[derive(Debug)]
+struct PreferencesDialog {
+    element: HtmlDialogElement,
+    status: Element,
+}
+
 /// The mounted widget.
 #[derive(Debug)]
 pub(crate) struct Ui {
@@ -52,20 +60,20 @@ pub(crate) struct Ui {
     entry_button: HtmlElement,
     /// Whether `entry_button` is the host's own element (the floating one then never shows).
     host_entry: bool,
-    preferences: HtmlDialogElement,
-    status: Element,
+    /// None until the preferences first open.
+    preferences: Option<PreferencesDialog>,
     notice: NoticeDialog,
     /// What had focus when each dialog opened, to return focus to on close.
     openers: [Option<HtmlElement>; 2],
 }
 
 impl Ui {
-    /// Creates the host element at the end of `<body>` and builds everything in it, hidden, but
-    /// the notice: `notice` is built when it first opens.
+    /// Creates the host element at the end of `<body>` with the banner and the entry point in
+    /// it, hidden. The dialogs are built when they first open (`notice` is what the notice will
+    /// show).
     pub(crate) fn mount(
         document: &Document,
         language: Language,
-        preferences: &Preferences,
         notice: NoticeView,
     ) -> Result<Self, JsValue> {
         let build = Builder(document);
@@ -79,8 +87,7 @@ impl Ui {
         shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
         let banner = build.banner(&Banner::new(language));
         let (entry, entry_button) = build.entry(&Entry::new(language));
-        let (preferences, status) = build.preferences(preferences);
-        for node in [&banner, &entry, &preferences] {
+        for node in [&banner, &entry] {
             shadow.append_child(node)?;
         }
         document
@@ -94,8 +101,7 @@ impl Ui {
             entry,
             entry_button: entry_button.unchecked_into(),
             host_entry: false,
-            preferences: preferences.unchecked_into(),
-            status,
+            preferences: None,
             notice: NoticeDialog::Unbuilt(notice),
             openers: [None, None],
         })
@@ -106,10 +112,10 @@ impl Ui {
         &self.shadow
     }
 
-    /// The element of `dialog`; none for the notice before it first opens.
+    /// The element of `dialog`; none before it first opens.
     pub(crate) fn dialog(&self, dialog: Dialog) -> Option<&HtmlDialogElement> {
         match (dialog, &self.notice) {
-            (Dialog::Preferences, _) => Some(&self.preferences),
+            (Dialog::Preferences, _) => self.preferences.as_ref().map(|p| &p.element),
             (Dialog::Notice, NoticeDialog::Built(notice)) => Some(notice),
             (Dialog::Notice, NoticeDialog::Unbuilt(_)) => None,
         }
@@ -124,21 +130,44 @@ impl Ui {
     }
 
     /// The element of `dialog`, building the notice (at the end of the shadow root) the first
-    /// time it is asked for.
-    fn built(&mut self, dialog: Dialog) -> HtmlDialogElement {
+    /// time it is asked for; none for the preferences before [`Ui::build_preferences`].
+    fn built(&mut self, dialog: Dialog) -> Option<HtmlDialogElement> {
         let view = match (dialog, &self.notice) {
-            (Dialog::Preferences, _) => return self.preferences.clone(),
-            (Dialog::Notice, NoticeDialog::Built(notice)) => return notice.clone(),
+            (Dialog::Preferences, _) => return self.dialog(dialog).cloned(),
+            (Dialog::Notice, NoticeDialog::Built(notice)) => return Some(notice.clone()),
             (Dialog::Notice, NoticeDialog::Unbuilt(view)) => view,
         };
-        // An element always has an owner document; the fallback only satisfies the type.
-        let document = self.host.owner_document().unwrap_or_else(|| {
-            unreachable!("invariant: the widget's host element belongs to a document")
-        });
-        let element: HtmlDialogElement = Builder(&document).notice(view).unchecked_into();
+        let element: HtmlDialogElement = Builder(&self.document()).notice(view).unchecked_into();
         let _ = self.shadow.append_child(&element);
         self.notice = NoticeDialog::Built(element.clone());
-        element
+        Some(element)
+    }
+
+    /// Builds the preferences dialog from `view` (at the end of the shadow root) unless it is
+    /// built already.
+    pub(crate) fn build_preferences(&mut self, view: &Preferences) {
+        if self.preferences.is_some() {
+            return;
+        }
+        let (element, status) = Builder(&self.document()).preferences(view);
+        let _ = self.shadow.append_child(&element);
+        self.preferences = Some(PreferencesDialog {
+            element: element.unchecked_into(),
+            status,
+        });
+    }
+
+    /// Whether the preferences dialog has been built (it opened at least once).
+    pub(crate) fn has_preferences(&self) -> bool {
+        self.preferences.is_some()
+    }
+
+    /// The host's document.
+    fn document(&self) -> Document {
+        // An element always has an owner document; the fallback only satisfies the type.
+        self.host.owner_document().unwrap_or_else(|| {
+            unreachable!("invariant: the widget's host element belongs to a document")
+        })
     }
 
     /// Uses the host's own `element` as the entry point instead of the floating button.
@@ -168,7 +197,8 @@ impl Ui {
         }
     }
 
-    /// Sets every consent switch as `view` says (used on open and after each decision).
+    /// Sets every consent switch as `view` says (used on open and after each decision, once the
+    /// preferences are built).
     pub(crate) fn sync_switches(&self, view: &Preferences) {
         for row in &view.rows {
             if let (Switch::Consent { on }, Some(input)) = (row.switch, self.switch(&row.id)) {
@@ -177,9 +207,16 @@ impl Ui {
         }
     }
 
-    /// The switches that are not disabled, with their state.
+    /// The switches that are not disabled, with their state (none before the preferences are
+    /// built).
     pub(crate) fn choices(&self) -> Vec<(ProcessorId, bool)> {
-        let Ok(inputs) = self.preferences.query_selector_all("input:not([disabled])") else {
+        let Some(preferences) = &self.preferences else {
+            return Vec::new();
+        };
+        let Ok(inputs) = preferences
+            .element
+            .query_selector_all("input:not([disabled])")
+        else {
             return Vec::new();
         };
         (0..inputs.length())
@@ -192,11 +229,14 @@ impl Ui {
     }
 
     /// Opens `dialog` as a modal (the page behind turns inert) and moves focus into it. Focus
-    /// returns to `opener`, else to what had focus, when it closes.
+    /// returns to `opener`, else to what had focus, when it closes. The preferences open only
+    /// once [`Ui::build_preferences`] built them.
     pub(crate) fn open(&mut self, dialog: Dialog, opener: Option<HtmlElement>) {
-        let element = self.built(dialog);
-        if dialog == Dialog::Preferences {
-            self.status.set_text_content(None);
+        let Some(element) = self.built(dialog) else {
+            return;
+        };
+        if let (Dialog::Preferences, Some(preferences)) = (dialog, &self.preferences) {
+            preferences.status.set_text_content(None);
         }
         if element.open() {
             return;
@@ -232,9 +272,12 @@ impl Ui {
         let _ = target.focus();
     }
 
-    /// Announces `text` in the preferences' polite status region.
+    /// Announces `text` in the preferences' polite status region, if they are built (the
+    /// region is inside the dialog, so it is only heard while the dialog is open).
     pub(crate) fn announce(&self, text: &str) {
-        self.status.set_text_content(Some(text));
+        if let Some(preferences) = &self.preferences {
+            preferences.status.set_text_content(Some(text));
+        }
     }
 
     /// Whether `element` is in the first-layer banner (else in a dialog).
@@ -244,7 +287,8 @@ impl Ui {
 
     /// Whether the preferences dialog is open.
     pub(crate) fn preferences_open(&self) -> bool {
-        self.preferences.open()
+        self.dialog(Dialog::Preferences)
+            .is_some_and(HtmlDialogElement::open)
     }
 
     /// Removes everything the widget added to the page.
@@ -254,7 +298,7 @@ impl Ui {
 
     fn switch(&self, id: &str) -> Option<HtmlInputElement> {
         let selector = join(&["[", PROCESSOR_ATTRIBUTE, "=\"", id, "\"]"]);
-        self.preferences
+        self.dialog(Dialog::Preferences)?
             .query_selector(&selector)
             .ok()
             .flatten()?

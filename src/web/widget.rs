@@ -64,12 +64,7 @@ impl Widget {
             .unwrap_or_else(|| page_language(&document));
         let revision = config.revision();
         let consent = Consent::new(config);
-        let mut ui = Ui::mount(
-            &document,
-            language,
-            &Preferences::new(language, &consent),
-            NoticeView::new(language, revision),
-        )?;
+        let mut ui = Ui::mount(&document, language, NoticeView::new(language, revision))?;
         let config = consent.config();
         if let Some(selector) = config.entry_element() {
             match document.query_selector(selector) {
@@ -196,14 +191,18 @@ impl Widget {
             }
             !granted
         });
-        self.ui.sync_switches(&self.preferences());
+        if self.ui.has_preferences() {
+            self.ui.sync_switches(&self.preferences());
+        }
         changed
     }
 
     /// Opens `dialog`; focus returns to `opener` (else to what had focus) when it closes.
     pub(crate) fn open(&mut self, dialog: Dialog, opener: Option<HtmlElement>) {
         if dialog == Dialog::Preferences {
-            self.ui.sync_switches(&self.preferences());
+            let view = self.preferences();
+            self.ui.build_preferences(&view);
+            self.ui.sync_switches(&view);
         }
         self.ui.open(dialog, opener);
     }
