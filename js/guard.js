@@ -97,9 +97,15 @@
   };
   // Parser-inserted scripts: the parser runs a microtask checkpoint before preparing a script,
   // so this observer neutralises it first. Parsing ends at DOMContentLoaded, and with it the
-  // observer (a busy single-page app would otherwise pay for it on every render).
+  // observer (a busy single-page app would otherwise pay for it on every render). Until the
+  // widget connects only scripts matter, so it reads the live list of them and never touches
+  // the other parsed nodes (each node given to JS keeps a wrapper, memory the page then holds);
+  // once connected, inert tags parsed later also need the widget's pass.
+  var scripts = d.getElementsByTagName('script');
   var parsing = new MutationObserver(function (records) {
-    for (var i = 0; i < records.length; i++) sweep(records[i].addedNodes);
+    var i;
+    if (pass) for (i = 0; i < records.length; i++) sweep(records[i].addedNodes);
+    else for (i = 0; i < scripts.length; i++) check(scripts[i], scriptUrl(scripts[i]));
   });
   parsing.observe(d.documentElement, { childList: true, subtree: true });
   d.addEventListener('DOMContentLoaded', function () { parsing.disconnect(); });
