@@ -2,6 +2,7 @@
 //! minifies the JS glue and the guard (release builds) and completes each target's `package.json`;
 //! `cargo xtask size` measures what ships against the budget.
 
+mod imports;
 mod manifest;
 mod settings;
 
@@ -56,6 +57,9 @@ fn build(root: &Path, settings: &Settings) -> Result<(), String> {
         }
         run(&mut wasm_pack)?;
         optimise(root, settings, &out.join("kaiten_consent_bg.wasm"))?;
+        if target == Target::Web && settings.profile == Profile::Release {
+            shorten_imports(&out)?;
+        }
         copy_guard(root, &out.join(GUARD))?;
         minify(root, settings, &out)?;
         manifest::complete_in(&out, &[GUARD]).map_err(|e| e.to_string())?;
@@ -64,6 +68,18 @@ fn build(root: &Path, settings: &Settings) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Renames the wasm's imports to short names in the wasm and the glue ([`imports`]).
+fn shorten_imports(out: &Path) -> Result<(), String> {
+    let wasm_path = out.join("kaiten_consent_bg.wasm");
+    let glue_path = out.join("kaiten_consent.js");
+    let read_error = |path: &Path, e: std::io::Error| format!("{}: {e}", path.display());
+    let wasm = std::fs::read(&wasm_path).map_err(|e| read_error(&wasm_path, e))?;
+    let glue = std::fs::read_to_string(&glue_path).map_err(|e| read_error(&glue_path, e))?;
+    let (wasm, glue) = imports::shorten(&wasm, &glue).map_err(|e| e.to_string())?;
+    std::fs::write(&wasm_path, wasm).map_err(|e| read_error(&wasm_path, e))?;
+    std::fs::write(&glue_path, glue).map_err(|e| read_error(&glue_path, e))
 }
 
 /// Makes `wasm_pack` build with `toolchain`, rebuilding std with panics that trap at once: no
