@@ -24,3 +24,9 @@ mod widget;
 pub use api::{
     ChoicesArg, ConfigArg, KaitenConsent, ListenerArg, SnapshotValue, UnsubscribeValue, VoidPromise,
 };
+
+// The widget runs on the page's one thread and never starts another.
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    // SAFETY: wasm32-unknown-unknown without atomics has one thread; nothing here spawns one.
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
