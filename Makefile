@@ -1,5 +1,5 @@
 # The two commands the README promises: `make demo` and `make test`. Both work on a fresh machine.
-.PHONY: demo test bootstrap build fuzz
+.PHONY: demo test bootstrap build fuzz bench
 
 ## Build the widget and serve the demo on loopback (prints its URL).
 demo: build
@@ -20,3 +20,8 @@ build: bootstrap
 ## Fuzz the record decoder and the config parser, SECONDS each (default 60).
 fuzz: bootstrap
 	PATH="$$HOME/.cargo/bin:$$PATH" scripts/fuzz.sh $(SECONDS)
+
+## The side-by-side benchmark against the peer widgets (~4 min): tables into bench/results/full.txt
+## and README.md ("Against the peers"), every sample into bench/results/full.json.
+bench: build
+	cd bench && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && node run.mjs --json results/full.json --readme ../README.md > results/full.txt
