@@ -123,11 +123,12 @@ e2e.test('per-processor granularity: granting Intercom revives only Intercom\'s 
   assert.deepEqual(thirdPartyRequests(session, 'wootric'), [], 'still nothing from Wootric');
 });
 
-e2e.test('a plain processor tag in the HTML does not run before consent and runs once after (the preload scanner may fetch it: use inert tags)', async (session) => {
+e2e.test('a plain processor tag in the HTML, after a page script removed an earlier script, does not run before consent and runs once after (the preload scanner may fetch it: use inert tags)', async (session) => {
   const { page } = session;
   await openPage(session, 'parser.html');
   await widgetStarted(session);
   await session.observe();
+  assert.equal(await page.evaluate(() => window.__earlierRan && !document.getElementById('earlier')), true, 'the earlier script ran and was removed');
   assert.deepEqual(await ranVia(page), [], 'it did not run');
   assert.deepEqual(await heldInDocumentOrder(page), ['parser']);
   await page.evaluate(() => window.kaitenConsent.acceptAll());

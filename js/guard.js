@@ -18,9 +18,11 @@
   // be held: then it becomes an invalid URL (so nothing is fetched, nothing runs and the CSP has
   // nothing to report) that carries the original for revival (src/loader.rs held_original). The
   // patches below stay: they keep scripts in fragments and parsed HTML held, which no policy sees.
-  var HELD = 'https://[kc-held]/#', T = w.trustedTypes;
+  // trustedTypes is read only when asked for: reading it makes the browser build its interface
+  // objects, memory a page without Trusted Types would keep for nothing.
+  var HELD = 'https://[kc-held]/#', T;
   try {
-    T && me && me.hasAttribute('data-trusted-types') && !T.defaultPolicy && T.createPolicy('default', { createScriptURL: function (u) {
+    me && me.hasAttribute('data-trusted-types') && (T = w.trustedTypes) && !T.defaultPolicy && T.createPolicy('default', { createScriptURL: function (u) {
       var a = abs(u);
       return a && hold(a) ? HELD + encodeURIComponent(a) : u;
     } });
@@ -100,12 +102,18 @@
   // observer (a busy single-page app would otherwise pay for it on every render). Until the
   // widget connects only scripts matter, so it reads the live list of them and never touches
   // the other parsed nodes (each node given to JS keeps a wrapper, memory the page then holds);
-  // once connected, inert tags parsed later also need the widget's pass.
-  var scripts = d.getElementsByTagName('script');
+  // once connected, inert tags parsed later also need the widget's pass. The parser appends, so
+  // only scripts after the last one seen are new, unless that one moved (a script before it was
+  // removed or inserted): then all are looked at again.
+  var scripts = d.getElementsByTagName('script'), seen = 0, last = null;
   var parsing = new MutationObserver(function (records) {
     var i;
     if (pass) for (i = 0; i < records.length; i++) sweep(records[i].addedNodes);
-    else for (i = 0; i < scripts.length; i++) check(scripts[i], scriptUrl(scripts[i]));
+    else {
+      if (scripts[seen - 1] !== last) seen = 0;
+      for (i = seen; i < scripts.length; i++) check(scripts[i], scriptUrl(scripts[i]));
+      seen = scripts.length; last = scripts[seen - 1];
+    }
   });
   parsing.observe(d.documentElement, { childList: true, subtree: true });
   d.addEventListener('DOMContentLoaded', function () { parsing.disconnect(); });

@@ -3,7 +3,7 @@
 // else the three stand-ins of the third-party server are configured.
 try {
   const { default: init, KaitenConsent } = await import('/pkg/web/kaiten_consent.js');
-  await init();
+  await init({ module_or_path: '/pkg/web/kaiten_consent_bg.wasm' });
   const thirdParty = document.documentElement.dataset.thirdParty;
   window.kaitenConsent = KaitenConsent.start(window.__e2eConfig ?? {
     scripts: {
