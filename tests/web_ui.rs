@@ -124,15 +124,21 @@ fn the_banner_is_a_labelled_region_with_a_notice_link_and_three_buttons() {
     );
 }
 
-#[wasm_bindgen_test]
-async fn the_preferences_are_built_when_first_opened_with_the_decision_in_force_and_then_kept() {
+/// A started widget whose `hook` dialog is not built yet, and the element count then.
+fn started_without(hook: &str) -> (KaitenConsent, usize) {
     reset();
     let widget = start("{}");
+    let selector = ["[data-kc=", hook, "]"].concat();
     assert!(
-        all("[data-kc=preferences]").is_empty(),
-        "not built at start"
+        all(&selector).is_empty(),
+        "{hook}: not built before it opens"
     );
-    let before = all("*").len();
+    (widget, all("*").len())
+}
+
+#[wasm_bindgen_test]
+async fn the_preferences_are_built_when_first_opened_with_the_decision_in_force_and_then_kept() {
+    let (widget, before) = started_without("preferences");
     assert!(before < 20, "only the banner and the entry point: {before}");
     widget.accept_all().unwrap();
     widget.show_preferences().unwrap();
@@ -164,13 +170,7 @@ async fn the_preferences_are_built_when_first_opened_with_the_decision_in_force_
 
 #[wasm_bindgen_test]
 async fn the_notice_is_built_when_first_opened_and_then_kept() {
-    reset();
-    let widget = start("{}");
-    assert!(
-        all("[data-kc=notice]").is_empty(),
-        "not built before it opens"
-    );
-    let before = all("*").len();
+    let (widget, before) = started_without("notice");
     widget.show_preferences().unwrap();
     widget.show_notice().unwrap();
     let notice = dialog("notice");
