@@ -172,7 +172,10 @@ impl Builder<'_> {
             let _ = item.append_child(&head);
             self.text(&item, "p", &[("id", &purpose_id)], &row.purpose);
             match row.switch {
-                Switch::Consent { .. } => {
+                Switch::Consent { on } => {
+                    if on {
+                        let _ = switch.set_attribute("checked", "");
+                    }
                     let _ = switch.set_attribute("aria-describedby", &purpose_id);
                 }
                 Switch::AlwaysOn { label, reason } => {

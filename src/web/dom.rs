@@ -143,12 +143,9 @@ impl Ui {
         Some(element)
     }
 
-    /// Builds the preferences dialog from `view` (at the end of the shadow root) unless it is
-    /// built already.
+    /// Builds the preferences dialog from `view` (at the end of the shadow root); the widget
+    /// calls it once, when they first open.
     pub(crate) fn build_preferences(&mut self, view: &Preferences) {
-        if self.preferences.is_some() {
-            return;
-        }
         let (element, status) = Builder(&self.document()).preferences(view);
         let _ = self.shadow.append_child(&element);
         self.preferences = Some(PreferencesDialog {

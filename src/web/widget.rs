@@ -200,9 +200,13 @@ impl Widget {
     /// Opens `dialog`; focus returns to `opener` (else to what had focus) when it closes.
     pub(crate) fn open(&mut self, dialog: Dialog, opener: Option<HtmlElement>) {
         if dialog == Dialog::Preferences {
+            // Built from the decision in force the first time; kept in step on later opens.
             let view = self.preferences();
-            self.ui.build_preferences(&view);
-            self.ui.sync_switches(&view);
+            if self.ui.has_preferences() {
+                self.ui.sync_switches(&view);
+            } else {
+                self.ui.build_preferences(&view);
+            }
         }
         self.ui.open(dialog, opener);
     }

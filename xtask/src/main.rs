@@ -74,12 +74,12 @@ fn build(root: &Path, settings: &Settings) -> Result<(), String> {
 fn shorten_imports(out: &Path) -> Result<(), String> {
     let wasm_path = out.join("kaiten_consent_bg.wasm");
     let glue_path = out.join("kaiten_consent.js");
-    let read_error = |path: &Path, e: std::io::Error| format!("{}: {e}", path.display());
-    let wasm = std::fs::read(&wasm_path).map_err(|e| read_error(&wasm_path, e))?;
-    let glue = std::fs::read_to_string(&glue_path).map_err(|e| read_error(&glue_path, e))?;
+    let io_error = |path: &Path, e: std::io::Error| format!("{}: {e}", path.display());
+    let wasm = std::fs::read(&wasm_path).map_err(|e| io_error(&wasm_path, e))?;
+    let glue = std::fs::read_to_string(&glue_path).map_err(|e| io_error(&glue_path, e))?;
     let (wasm, glue) = imports::shorten(&wasm, &glue).map_err(|e| e.to_string())?;
-    std::fs::write(&wasm_path, wasm).map_err(|e| read_error(&wasm_path, e))?;
-    std::fs::write(&glue_path, glue).map_err(|e| read_error(&glue_path, e))
+    std::fs::write(&wasm_path, wasm).map_err(|e| io_error(&wasm_path, e))?;
+    std::fs::write(&glue_path, glue).map_err(|e| io_error(&glue_path, e))
 }
 
 /// Makes `wasm_pack` build with `toolchain`, rebuilding std with panics that trap at once: no
