@@ -21,7 +21,7 @@ build: bootstrap
 fuzz: bootstrap
 	PATH="$$HOME/.cargo/bin:$$PATH" scripts/fuzz.sh $(SECONDS)
 
-## The side-by-side benchmark against the peer widgets (~4 min): tables into bench/results/full.txt
+## The side-by-side benchmark against the peer widgets (~8 min): tables into bench/results/full.txt
 ## and README.md ("Against the peers"), every sample into bench/results/full.json.
 bench: build
 	cd bench && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && node run.mjs --json results/full.json --readme ../README.md > results/full.txt
