@@ -10,9 +10,17 @@
   var q = [];
   var byHost = function (url) { return hosts.indexOf(new URL(url).hostname) >= 0; }, hold = byHost;
   var pass = null;
-  var E = Element.prototype, N = Node.prototype, S = HTMLScriptElement.prototype;
+  var E = Element.prototype, N = Node.prototype, F = DocumentFragment.prototype, S = HTMLScriptElement.prototype;
   var setAttr = E.setAttribute;
   var srcProp = Object.getOwnPropertyDescriptor(S, 'src');
+  // The DOM's own getters and methods, called on each node: an app inserts nodes of many kinds,
+  // and a property read such as n.localName slows down several times once its call site has seen
+  // a few of them, while one getter called on any node stays fast. Taken before any page script
+  // runs, so a page that redefines them does not change what the guard reads.
+  function get(proto, name) { return Object.getOwnPropertyDescriptor(proto, name).get; }
+  var typeOf = get(N, 'nodeType'), connected = get(N, 'isConnected'), nameOf = get(E, 'localName'),
+    spaceOf = get(E, 'namespaceURI'), childOf = get(E, 'firstElementChild'), fragChildOf = get(F, 'firstElementChild'),
+    has = E.hasAttribute, one = E.querySelector, all = E.querySelectorAll, fragOne = F.querySelector, fragAll = F.querySelectorAll;
   // Where the page enforces Trusted Types, every string reaching a script URL sink (src,
   // setAttribute, Attr values, workers) passes a default policy. Ours passes it on unless it is to
   // be held: then it becomes an invalid URL (so nothing is fetched, nothing runs and the CSP has
@@ -33,7 +41,8 @@
   w.gtag = w.gtag || function () { w.dataLayer.push(arguments); };
   w.gtag('consent', 'default', { analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' });
 
-  function isScript(n) { return n && n.nodeType === 1 && n.localName === 'script' && n.namespaceURI === 'http://www.w3.org/1999/xhtml'; }
+  // Whether element el (of this document or another) is an HTML script.
+  function isScript(el) { return nameOf.call(el) === 'script' && spaceOf.call(el) === 'http://www.w3.org/1999/xhtml'; }
   // null for the invalid URL the Trusted Types policy above gives a held script: check leaves it be.
   function abs(v) { try { return new URL(v, d.baseURI).href; } catch (e) { return null; } }
   function scriptUrl(s) { var v = s.getAttribute('src'); return v == null ? null : abs(v); }
@@ -58,36 +67,52 @@
   function schedule() {
     if (pass && !later) { later = true; queueMicrotask(function () { later = false; pass(); }); }
   }
-  // Every script in the nodes about to be inserted (fragments and subtrees included).
+  // What an inserted node can bring that matters: scripts, and once the widget is connected also
+  // inert tags for its pass. A busy app inserts rows, cells and text nodes by the thousand, so for
+  // them this is a few getter calls and no allocation: only a node with element children is
+  // searched, and only one that holds a script is listed. Such a node already in the document is
+  // being moved (unless the parser just put it there): what it holds was looked at when it came.
   var MARKED = '[data-processor],[data-kc-held]';
-  function sweep(nodes) {
-    for (var i = 0; i < nodes.length; i++) {
-      var n = nodes[i];
-      if (!n || !n.querySelectorAll) continue;
-      var list = isScript(n) ? [n] : n.querySelectorAll('script');
-      for (var j = 0; j < list.length; j++) check(list[j], scriptUrl(list[j]));
-      if (pass && ((n.matches && n.matches(MARKED)) || n.querySelector(MARKED))) schedule();
-    }
+  function sweep(n, parsed) {
+    var type, el, deep, found, list, i;
+    try { type = typeOf.call(n); } catch (e) { return; } // not a node: append('text')
+    if (type === 1) {
+      el = true;
+      deep = childOf.call(n) != null;
+      if (isScript(n)) check(n, scriptUrl(n));
+    } else if (type === 11) deep = fragChildOf.call(n) != null;
+    else return;
+    deep = deep && (parsed || !connected.call(n));
+    found = deep && (el ? one : fragOne).call(n, 'script') != null;
+    if (found) for (list = (el ? all : fragAll).call(n, 'script'), i = 0; i < list.length; i++) check(list[i], scriptUrl(list[i]));
+    if (pass && (el && (has.call(n, 'data-processor') || has.call(n, 'data-kc-held'))
+      || deep && (el ? one : fragOne).call(n, found ? MARKED : '[data-processor]') != null)) schedule();
   }
-  function wrap(proto, name, pick) {
+  // Each method keeps its own arguments object (never passed on, so never allocated).
+  function wrap(proto, name, variadic) {
     var original = proto[name];
     if (!original) return;
-    proto[name] = function () {
-      sweep(pick ? [arguments[0]] : arguments);
+    proto[name] = variadic ? function () {
+      for (var i = 0; i < arguments.length; i++) sweep(arguments[i]);
+      return original.apply(this, arguments);
+    } : function (n) {
+      sweep(n);
       return original.apply(this, arguments);
     };
   }
-  wrap(N, 'appendChild', 1); wrap(N, 'insertBefore', 1); wrap(N, 'replaceChild', 1);
+  wrap(N, 'appendChild'); wrap(N, 'insertBefore'); wrap(N, 'replaceChild');
   ['append', 'prepend', 'before', 'after', 'replaceWith', 'replaceChildren'].forEach(function (m) {
-    wrap(E, m); wrap(DocumentFragment.prototype, m); wrap(Document.prototype, m);
+    wrap(E, m, 1); wrap(DocumentFragment.prototype, m, 1); wrap(Document.prototype, m, 1);
   });
   var adjacent = E.insertAdjacentElement;
-  E.insertAdjacentElement = function (where, el) { sweep([el]); return adjacent.call(this, where, el); };
+  E.insertAdjacentElement = function (where, el) { sweep(el); return adjacent.apply(this, arguments); };
   Object.defineProperty(S, 'src', {
     configurable: true, enumerable: true, get: srcProp.get,
     set: function (v) { check(this, abs(v)); srcProp.set.call(this, v); }
   });
-  function isSrc(el, name) { return isScript(el) && String(name).toLowerCase() === 'src'; }
+  // The attribute name first: a page sets class, aria-* and data-* on every kind of element far
+  // more often than anything on a script.
+  function isSrc(el, name) { return (name === 'src' || String(name).length === 3 && String(name).toLowerCase() === 'src') && isScript(el); }
   E.setAttribute = function (name, v) {
     if (isSrc(this, name)) check(this, abs(v));
     return setAttr.apply(this, arguments);
@@ -108,7 +133,7 @@
   var scripts = d.getElementsByTagName('script'), seen = 0, last = null;
   var parsing = new MutationObserver(function (records) {
     var i;
-    if (pass) for (i = 0; i < records.length; i++) sweep(records[i].addedNodes);
+    if (pass) for (i = 0; i < records.length; i++) for (var j = 0, a = records[i].addedNodes; j < a.length; j++) sweep(a[j], true);
     else {
       if (scripts[seen - 1] !== last) seen = 0;
       for (i = seen; i < scripts.length; i++) check(scripts[i], scriptUrl(scripts[i]));
