@@ -1,5 +1,6 @@
 //! `cargo xtask build` builds every target in `wasm-pack.toml`, runs wasm-opt, copies the guard,
-//! minifies the JS glue and the guard (release builds) and completes each target's `package.json`;
+//! minifies the JS glue and the guard (release builds), writes the guard's inline form with its
+//! CSP hash and completes each target's `package.json`;
 //! `cargo xtask size` measures what ships against the budget.
 
 mod imports;
@@ -15,6 +16,8 @@ const SHIPPED: [&str; 3] = ["kaiten_consent_bg.wasm", "kaiten_consent.js", GUARD
 
 /// The synchronous guard, copied from `js/guard.js` into every target's folder.
 const GUARD: &str = "kaiten-consent-guard.js";
+/// The guard as text to inline in a page, with its CSP hash (`scripts/inline-guard.mjs`).
+const GUARD_INLINE: &str = "kaiten-consent-guard.inline.json";
 /// The guard loads first and blocks the parser, so it has its own ceiling (gzip -9 bytes).
 const GUARD_MAX_GZIP: u64 = 2048;
 
@@ -62,7 +65,11 @@ fn build(root: &Path, settings: &Settings) -> Result<(), String> {
         }
         copy_guard(root, &out.join(GUARD))?;
         minify(root, settings, &out)?;
-        manifest::complete_in(&out, &[GUARD]).map_err(|e| e.to_string())?;
+        run(Command::new("node")
+            .current_dir(root)
+            .arg("scripts/inline-guard.mjs")
+            .arg(out.join(GUARD)))?;
+        manifest::complete_in(&out, &[GUARD, GUARD_INLINE]).map_err(|e| e.to_string())?;
         for types in ["kaiten_consent.d.ts", "kaiten_consent_bg.wasm.d.ts"] {
             no_any(&out.join(types))?;
         }

@@ -46,8 +46,10 @@ pub fn complete_in(dir: &Path, extra_files: &[&str]) -> Result<(), ManifestError
 
 /// Adds `extra_files` to `files`, and adds `exports`: `"."` to the entry module (wasm-pack's
 /// `module` or `main`; TypeScript finds the `.d.ts` beside it, and older resolvers read the
-/// top-level `types`), and every `.js` and `.wasm` file of `files` under its own name (so `kaiten-consent/kaiten-consent-guard.js` and `…/kaiten_consent_bg.wasm` resolve,
-/// e.g. for a bundler's `?url` import), plus `./package.json`. Extra `.js` files are added to
+/// top-level `types`), and every `.js`, `.wasm` and `.json` file of `files` under its own name (so
+/// `kaiten-consent/kaiten-consent-guard.js` and `…/kaiten_consent_bg.wasm` resolve, e.g. for a
+/// bundler's `?url` import, and a server can import the guard's inline form), plus
+/// `./package.json`. Extra `.js` files are added to
 /// `sideEffects`: the guard acts when it runs. Running it twice changes nothing more.
 ///
 /// # Errors
@@ -67,7 +69,7 @@ pub fn complete(manifest: &mut Value, extra_files: &[&str]) -> Result<(), Manife
     let shipped: Vec<String> = files
         .iter()
         .filter_map(Value::as_str)
-        .filter(|f| f.ends_with(".js") || f.ends_with(".wasm"))
+        .filter(|f| [".js", ".wasm", ".json"].iter().any(|ext| f.ends_with(ext)))
         .map(str::to_owned)
         .collect();
 
@@ -129,7 +131,12 @@ mod tests {
         })
     }
 
-    const EXTRA: [&str; 3] = ["kaiten-consent-guard.js", "LICENSE-APACHE", "LICENSE-MIT"];
+    const EXTRA: [&str; 4] = [
+        "kaiten-consent-guard.js",
+        "kaiten-consent-guard.inline.json",
+        "LICENSE-APACHE",
+        "LICENSE-MIT",
+    ];
 
     #[test]
     fn the_guard_and_licences_join_files_and_the_guard_has_side_effects() {
@@ -142,6 +149,7 @@ mod tests {
                 "kaiten_consent.js",
                 "kaiten_consent.d.ts",
                 "kaiten-consent-guard.js",
+                "kaiten-consent-guard.inline.json",
                 "LICENSE-APACHE",
                 "LICENSE-MIT"
             ])
@@ -162,6 +170,7 @@ mod tests {
                 ".": "./kaiten_consent.js",
                 "./kaiten_consent_bg.wasm": "./kaiten_consent_bg.wasm",
                 "./kaiten-consent-guard.js": "./kaiten-consent-guard.js",
+                "./kaiten-consent-guard.inline.json": "./kaiten-consent-guard.inline.json",
                 "./package.json": "./package.json"
             })
         );
