@@ -1,9 +1,10 @@
 # The two commands the README promises: `make demo` and `make test`. Both work on a fresh machine.
 .PHONY: demo test bootstrap build fuzz bench
 
-## Build the widget and serve the demo on loopback (prints its URL).
+## Build the widget and serve the demo on loopback (prints its URL). `make demo INLINE_GUARD=1`
+## serves every page with the guard inlined under a hash policy, as a server-rendered page embeds it.
 demo: build
-	node scripts/serve.mjs --port 8080 --third-party-port 8081
+	node scripts/serve.mjs --port 8080 --third-party-port 8081 $(if $(INLINE_GUARD),--inline-guard)
 
 ## Every test tier: host, browser unit, end-to-end, size, fuzzing (FUZZ_SECONDS each, default 30).
 test: build

@@ -10,8 +10,14 @@
 // Both servers record every request, so a test can check on the server side what the browser
 // really fetched, not only what the page says it did.
 //
-//   node scripts/serve.mjs [--port 8080] [--third-party-port 8081]
+// With the guard inlined (`--inline-guard`, or `setGuardEmbedding('inline')`), every page's
+// `<script src="/pkg/web/kaiten-consent-guard.js" …>` tag is served as the guard's inline form
+// (pkg/web/kaiten-consent-guard.inline.json), allowed by its hash, as a server-rendered page would
+// embed it: see inlineGuard().
+//
+//   node scripts/serve.mjs [--port 8080] [--third-party-port 8081] [--inline-guard]
 
+import crypto from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import fs from 'node:fs/promises';
@@ -63,6 +69,7 @@ export const PROCESSORS = Object.freeze({
  *   called for every valid consent record POSTed to /consent-log
  * @param {{key: string|Buffer, cert: string|Buffer}} [options.tls] serve the first party over
  *   https with this key and certificate (the third party stays on http)
+ * @param {'file'|'inline'} [options.guardEmbedding] how pages embed the guard (see inlineGuard)
  */
 export async function startServers({
   host = '127.0.0.1',
@@ -74,6 +81,7 @@ export async function startServers({
   onThirdPartyRequest,
   onConsentRecord,
   tls,
+  guardEmbedding = 'file',
 } = {}) {
   if (host === thirdPartyHost) {
     throw new Error(`thirdPartyHost must differ from host (both are ${host}): a third party is another site`);
@@ -82,7 +90,7 @@ export async function startServers({
   const thirdPartyRequests = [];
   const consentLog = [];
   const consentRecords = new Map();
-  const state = { wasmDelayMs: 0, thirdPartyOrigin: '', htmlHeaders: {}, consentLogStatus: 0 };
+  const state = { wasmDelayMs: 0, thirdPartyOrigin: '', htmlHeaders: {}, consentLogStatus: 0, guardEmbedding: checkedEmbedding(guardEmbedding) };
   const pendingDelays = new Set();
 
   for (const { prefix } of extraMounts) {
@@ -110,7 +118,7 @@ export async function startServers({
 
   const firstParty = (tls ? https.createServer.bind(null, tls) : http.createServer)((req, res) => {
     firstPartyRequests.push({ method: req.method, path: req.url, at: Date.now() });
-    handleFirstParty(req, res, { mounts, state, consentLog, consentRecords, onConsentRecord, delay }).catch((error) => {
+    handleFirstParty(req, res, { root, mounts, state, consentLog, consentRecords, onConsentRecord, delay }).catch((error) => {
       console.error(`serve: ${req.method} ${req.url}: ${error.stack ?? error}`);
       if (!res.headersSent) send(res, 500);
       else res.destroy();
@@ -154,12 +162,23 @@ export async function startServers({
       setHtmlHeaders(headers) {
         state.htmlHeaders = { ...headers };
       },
+      /** Serves the guard as a file (`'file'`, as the pages are written) or inlined (`'inline'`). */
+      setGuardEmbedding(embedding) {
+        state.guardEmbedding = checkedEmbedding(embedding);
+      },
       close: () => closeAll(servers, pendingDelays),
     };
   } catch (error) {
     await closeAll(servers, pendingDelays);
     throw error;
   }
+}
+
+function checkedEmbedding(embedding) {
+  if (embedding !== 'file' && embedding !== 'inline') {
+    throw new RangeError(`guard embedding: expected 'file' or 'inline', got ${embedding}`);
+  }
+  return embedding;
 }
 
 function origin(host, port, scheme = 'http') {
@@ -198,7 +217,7 @@ function send(res, status, headers = {}, body) {
 // ---------------------------------------------------------------------------------------------
 // First party
 
-async function handleFirstParty(req, res, { mounts, state, consentLog, consentRecords, onConsentRecord, delay }) {
+async function handleFirstParty(req, res, { root, mounts, state, consentLog, consentRecords, onConsentRecord, delay }) {
   const { pathname } = new URL(req.url, 'http://first-party.invalid');
 
   if (pathname === '/consent-log') {
@@ -215,10 +234,17 @@ async function handleFirstParty(req, res, { mounts, state, consentLog, consentRe
   let extraHeaders = {};
   if (ext === '.html') {
     const withOrigin = (text) => text.replace(THIRD_PARTY_PLACEHOLDER, state.thirdPartyOrigin);
-    body = Buffer.from(withOrigin(body.toString('utf8')));
+    let html = withOrigin(body.toString('utf8'));
     extraHeaders = Object.fromEntries(
       Object.entries(state.htmlHeaders).map(([name, value]) => [name, withOrigin(String(value))]),
     );
+    if (state.guardEmbedding === 'inline') {
+      const inlined = await inlineGuard(html, { root, thirdPartyOrigin: state.thirdPartyOrigin });
+      html = inlined.html;
+      const ownPolicy = Object.keys(extraHeaders).some((name) => name.toLowerCase() === 'content-security-policy');
+      if (inlined.policy && !ownPolicy) extraHeaders['Content-Security-Policy'] = inlined.policy;
+    }
+    body = Buffer.from(html);
   }
   if (ext === '.wasm' && state.wasmDelayMs > 0) await delay(state.wasmDelayMs);
   if (res.destroyed) return;
@@ -227,6 +253,29 @@ async function handleFirstParty(req, res, { mounts, state, consentLog, consentRe
     'Content-Type': MIME_TYPES[ext] ?? 'application/octet-stream',
     'Content-Length': body.length,
   }, req.method === 'HEAD' ? undefined : body);
+}
+
+const GUARD_TAG = /<script\b([^>]*?)\ssrc="\/pkg\/web\/kaiten-consent-guard\.js"([^>]*)><\/script>/;
+const INLINE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/g;
+
+/**
+ * `html` with its guard tag replaced by the guard's inline form (its other attributes kept), and
+ * the policy such a page is served with: `script-src` allows the guard by its hash, the page's
+ * other inline scripts by theirs (an inert one's revived copy has the same text), and 'self',
+ * 'wasm-unsafe-eval' and the processors' origin, as the README's CSP section says; no
+ * 'unsafe-inline'. A page without the guard tag is left as it is, with no policy.
+ */
+export async function inlineGuard(html, { root = REPO_ROOT, thirdPartyOrigin }) {
+  if (!GUARD_TAG.test(html)) return { html, policy: null };
+  const inline = JSON.parse(await fs.readFile(path.join(root, 'pkg/web/kaiten-consent-guard.inline.json'), 'utf8'));
+  const others = new Set();
+  for (const [, attributes, text] of html.matchAll(INLINE_SCRIPT)) {
+    if (!/\ssrc=/.test(attributes) && text !== '') others.add(`'sha256-${crypto.createHash('sha256').update(text).digest('base64')}'`);
+  }
+  return {
+    html: html.replace(GUARD_TAG, (_, before, after) => `<script${before}${after}>${inline.text}</script>`),
+    policy: `script-src ${inline.cspHash} ${[...others].join(' ')} 'self' 'wasm-unsafe-eval' ${thirdPartyOrigin}; object-src 'none'; base-uri 'none'`.replace(/ {2,}/g, ' '),
+  };
 }
 
 /** The file a URL path names, or null: no directories, nothing outside the mount, no dotfiles. */
@@ -456,6 +505,10 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s);
     if (flag === '--help' || flag === '-h') return null;
+    if (argv[i] === '--inline-guard') {
+      options.guardEmbedding = 'inline';
+      continue;
+    }
     const key = flags[flag];
     if (!key) throw new Error(`unknown argument ${argv[i]}`);
     const value = inline ?? argv[++i];
@@ -478,7 +531,7 @@ async function main() {
     return;
   }
   if (!options) {
-    console.log('usage: node scripts/serve.mjs [--port 8080] [--third-party-port 8081]');
+    console.log('usage: node scripts/serve.mjs [--port 8080] [--third-party-port 8081] [--inline-guard]');
     return;
   }
   let servers;

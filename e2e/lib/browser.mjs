@@ -5,6 +5,7 @@
 // check the network from the browser's side and, through the servers' logs, from the server's.
 
 import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +83,20 @@ function pageProbe({ bannerSelector }) {
   requestAnimationFrame(watch);
 }
 
+/** How the servers of this process's test files embed the guard (see `embedGuardInline`). */
+let guardEmbedding = 'file';
+
+/**
+ * Makes every page of the test files this process runs after this call embed the guard inline,
+ * under the servers' hash policy (`inlineGuard` in scripts/serve.mjs). A test file that imports
+ * another one after calling it runs that file's tests as they are, with the other embedding, and
+ * each of them also fails if the guard file was fetched or the inline guard's policy reported a
+ * violation.
+ */
+export function embedGuardInline() {
+  guardEmbedding = 'inline';
+}
+
 /**
  * Declares the fixture for one test file and returns it. Call at the top level of the file:
  *
@@ -101,7 +116,7 @@ export function useE2E({ mounts = [] } = {}) {
     if (!fs.existsSync(CHROMIUM)) {
       throw new Error(`no Chromium at ${CHROMIUM}: install it or set CHROMIUM_PATH`);
     }
-    servers = await startServers({ root: REPO_ROOT, mounts });
+    servers = await startServers({ root: REPO_ROOT, mounts, guardEmbedding });
     browser = await launchBrowser();
   });
 
@@ -123,6 +138,7 @@ export function useE2E({ mounts = [] } = {}) {
         const session = await openSession(browser, servers);
         try {
           await body(session);
+          if (guardEmbedding === 'inline') await session.assertGuardInlined();
         } catch (error) {
           await session.saveArtifacts(name).catch(() => {});
           error.message += `\n--- page console ---\n${session.consoleText() || '(empty)'}`;
@@ -164,6 +180,13 @@ async function openSession(browser, servers) {
   context.on('requestfinished', settle);
   context.on('requestfailed', settle);
 
+  // Every Content-Security-Policy violation any page of this session reports, as it happens.
+  const violations = [];
+  await context.exposeBinding('__e2eViolation', (_source, violation) => violations.push(violation));
+  await context.addInitScript(() => addEventListener('securitypolicyviolation', (event) => {
+    window.__e2eViolation({ directive: event.effectiveDirective, blocked: event.blockedURI, sample: event.sample, policy: event.originalPolicy });
+  }, { capture: true }));
+
   const consoleLines = [];
   const page = await context.newPage();
   page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
@@ -182,6 +205,20 @@ async function openSession(browser, servers) {
     /** Browser requests to the third-party origin in this session. */
     thirdPartyBrowserRequests() {
       return requests.filter((r) => new URL(r.url).origin === thirdPartyOrigin);
+    },
+
+    /** Every `securitypolicyviolation` the session's pages reported: `{directive, blocked, sample, policy}`. */
+    violations,
+
+    /**
+     * With the guard inlined: the browser never asked for the guard's file, and nothing broke
+     * the inline guard's policy (a test's own policy, such as a nonce one, is its business).
+     */
+    async assertGuardInlined() {
+      const fetched = requests.filter((r) => new URL(r.url).pathname === '/pkg/web/kaiten-consent-guard.js');
+      assert.deepEqual(fetched.map((r) => r.url), [], 'the inline guard\'s page fetched the guard file');
+      const { cspHash } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'pkg/web/kaiten-consent-guard.inline.json'), 'utf8'));
+      assert.deepEqual(violations.filter((v) => v.policy.includes(cspHash)), [], 'violations of the inline guard\'s policy');
     },
 
     /** Requests the third-party server received since this session began (server-side truth). */
