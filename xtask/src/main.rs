@@ -90,13 +90,17 @@ fn shorten_imports(out: &Path) -> Result<(), String> {
 }
 
 /// Makes `wasm_pack` build with `toolchain`, rebuilding std with panics that trap at once: no
-/// panic message is formatted, so `core::fmt`, the panic hook and every panic location string
-/// leave the wasm (~9 KB gzip). The artifacts go to their own target folder so that the
+/// panic message is formatted, so `core::fmt` and the panic hook leave the wasm (~9 KB gzip),
+/// and with `-Zlocation-detail=none` so do the source paths `#[track_caller]` functions still
+/// carry for a message nobody formats. The artifacts go to their own target folder so that the
 /// stable toolchain's test builds and this one do not rebuild each other.
 fn rebuild_std(root: &Path, toolchain: &str, wasm_pack: &mut Command) {
     wasm_pack
         .env("RUSTUP_TOOLCHAIN", toolchain)
-        .env("RUSTFLAGS", "-Zunstable-options -Cpanic=immediate-abort")
+        .env(
+            "RUSTFLAGS",
+            "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none",
+        )
         .env("CARGO_TARGET_DIR", root.join("target/rebuilt-std"))
         .args(["--", "-Zbuild-std=std,panic_abort"]);
 }
