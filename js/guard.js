@@ -1,7 +1,8 @@
-/*! kaiten-consent guard: load first in <head>, synchronously:
- * <script src="/kaiten-consent/kaiten-consent-guard.js" data-hosts="www.googletagmanager.com widget.intercom.io cdn.wootric.com"></script>
- * It holds every <script> pointing at a processor's host (neither fetched nor run), sets Google
- * Consent Mode v2 defaults and queues API calls until the wasm widget connects, then asks it. */
+/*! kaiten-consent guard: first in <head>, with data-hosts */
+// It holds every <script> pointing at a processor's host (neither fetched nor run), sets Google
+// Consent Mode v2 defaults and queues API calls until the wasm widget connects, then asks it:
+//   <script src="/kaiten-consent/kaiten-consent-guard.js"
+//           data-hosts="www.googletagmanager.com widget.intercom.io cdn.wootric.com"></script>
 (function (w, d) {
   'use strict';
   if (w.__kaitenConsentGuard) return;
@@ -10,17 +11,10 @@
   var q = [];
   var byHost = function (url) { return hosts.indexOf(new URL(url).hostname) >= 0; }, hold = byHost;
   var pass = null;
-  var E = Element.prototype, N = Node.prototype, F = DocumentFragment.prototype, S = HTMLScriptElement.prototype;
+  var E = Element.prototype, N = Node.prototype, D = Document.prototype, S = HTMLScriptElement.prototype;
+  var XHTML = 'http://www.w3.org/1999/xhtml';
   var setAttr = E.setAttribute;
   var srcProp = Object.getOwnPropertyDescriptor(S, 'src');
-  // The DOM's own getters and methods, called on each node: an app inserts nodes of many kinds,
-  // and a property read such as n.localName slows down several times once its call site has seen
-  // a few of them, while one getter called on any node stays fast. Taken before any page script
-  // runs, so a page that redefines them does not change what the guard reads.
-  function get(proto, name) { return Object.getOwnPropertyDescriptor(proto, name).get; }
-  var typeOf = get(N, 'nodeType'), connected = get(N, 'isConnected'), nameOf = get(E, 'localName'),
-    spaceOf = get(E, 'namespaceURI'), childOf = get(E, 'firstElementChild'), fragChildOf = get(F, 'firstElementChild'),
-    has = E.hasAttribute, one = E.querySelector, all = E.querySelectorAll, fragOne = F.querySelector, fragAll = F.querySelectorAll;
   // Where the page enforces Trusted Types, every string reaching a script URL sink (src,
   // setAttribute, Attr values, workers) passes a default policy. Ours passes it on unless it is to
   // be held: then it becomes an invalid URL (so nothing is fetched, nothing runs and the CSP has
@@ -41,8 +35,7 @@
   w.gtag = w.gtag || function () { w.dataLayer.push(arguments); };
   w.gtag('consent', 'default', { analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' });
 
-  // Whether element el (of this document or another) is an HTML script.
-  function isScript(el) { return nameOf.call(el) === 'script' && spaceOf.call(el) === 'http://www.w3.org/1999/xhtml'; }
+  function isScript(n) { return n.localName === 'script' && n.namespaceURI === XHTML; }
   // null for the invalid URL the Trusted Types policy above gives a held script: check leaves it be.
   function abs(v) { try { return new URL(v, d.baseURI).href; } catch (e) { return null; } }
   function scriptUrl(s) { var v = s.getAttribute('src'); return v == null ? null : abs(v); }
@@ -52,12 +45,13 @@
     var held = s.hasAttribute('data-kc-held');
     if (hold(url)) {
       if (!held) {
-        if (s.hasAttribute('type')) setAttr.call(s, 'data-kc-type', s.getAttribute('type'));
+        var t = s.getAttribute('type');
+        if (t != null) setAttr.call(s, 'data-kc-type', t);
         setAttr.call(s, 'type', 'text/plain');
         setAttr.call(s, 'data-kc-held', '');
       }
     } else if (held) {
-      var t = s.getAttribute('data-kc-type');
+      t = s.getAttribute('data-kc-type');
       s.removeAttribute('data-kc-held');
       s.removeAttribute('data-kc-type');
       if (t == null) s.removeAttribute('type'); else setAttr.call(s, 'type', t);
@@ -67,52 +61,80 @@
   function schedule() {
     if (pass && !later) { later = true; queueMicrotask(function () { later = false; pass(); }); }
   }
+  // Every script or inert tag that can still be inserted started out in one of the ways watched
+  // below, so inserted nodes are looked at only while one of those may be out of the document: a
+  // busy app inserts rows, cells and text by the thousand, and while none is waiting each insertion
+  // costs one comparison. Each one waiting is let go once it is in the document (it was looked at
+  // as it came in), an emptied fragment, or collected. A frame's document makes nodes this one
+  // never sees made, so once the page reaches into a frame every insertion is looked at.
+  var waiting = [], next = 0, always = !w.WeakRef, known = always || new WeakSet(), HOLDING = 'script,[data-processor]';
+  function wait(n) { if (n && !always && !known.has(n)) { known.add(n); waiting.push(new WeakRef(n)); } }
+  function tidy() {
+    for (var k = 0; k < 2 && waiting.length; k++) {
+      if (next >= waiting.length) next = 0;
+      var n = waiting[next].deref();
+      if (!n || n.isConnected || n.nodeType === 11 && !n.firstChild) waiting.splice(next, 1); else next++;
+    }
+  }
+  // Whether node n is or holds a script or an inert tag.
+  function holding(n) {
+    return n != null && (n.matches != null && n.matches(HOLDING) || n.querySelector != null && n.querySelector(HOLDING) != null);
+  }
+  // Made here: a script, and an iframe or image that may be given data-processor before it is inserted.
+  function made(name) {
+    var t = String(name);
+    return (t.length === 3 || t.length === 6) && /^(script|iframe|img)$/i.test(t);
+  }
+  // proto[name], a method or a getter, passed through then(result, first two arguments).
+  function after(proto, name, then) {
+    var p = Object.getOwnPropertyDescriptor(proto, name), f = p.get || p.value;
+    p[p.get ? 'get' : 'value'] = function (x, y) { return then(f.apply(this, arguments), x, y); };
+    Object.defineProperty(proto, name, p);
+  }
+  function kept(n) { if (holding(n)) wait(n); return n; }
+  function reach(v) { always = true; return v; }
+  after(D, 'createElement', function (el, name) { if (made(name)) wait(el); return el; });
+  after(D, 'createElementNS', function (el, ns, name) { if (ns === XHTML && made(String(name).replace(/^.*:/, ''))) wait(el); return el; });
+  after(N, 'cloneNode', kept); after(D, 'importNode', kept); after(D, 'adoptNode', kept);
+  after(Range.prototype, 'createContextualFragment', kept); after(HTMLTemplateElement.prototype, 'content', kept);
+  after(HTMLIFrameElement.prototype, 'contentDocument', reach); after(HTMLIFrameElement.prototype, 'contentWindow', reach);
+
   // What an inserted node can bring that matters: scripts, and once the widget is connected also
-  // inert tags for its pass. A busy app inserts rows, cells and text nodes by the thousand, so for
-  // them this is a few getter calls and no allocation: only a node with element children is
-  // searched, and only one that holds a script is listed. Such a node already in the document is
-  // being moved (unless the parser just put it there): what it holds was looked at when it came.
+  // inert tags for its pass. Only a node with element children is searched, and only one that
+  // holds a script is listed; such a node already in the document is being moved (unless the
+  // parser just put it there): what it holds was looked at when it came.
   var MARKED = '[data-processor],[data-kc-held]';
   function sweep(n, parsed) {
-    var type, el, deep, found, list, i;
-    try { type = typeOf.call(n); } catch (e) { return; } // not a node: append('text')
-    if (type === 1) {
-      el = true;
-      deep = childOf.call(n) != null;
-      if (isScript(n)) check(n, scriptUrl(n));
-    } else if (type === 11) deep = fragChildOf.call(n) != null;
-    else return;
-    deep = deep && (parsed || !connected.call(n));
-    found = deep && (el ? one : fragOne).call(n, 'script') != null;
-    if (found) for (list = (el ? all : fragAll).call(n, 'script'), i = 0; i < list.length; i++) check(list[i], scriptUrl(list[i]));
-    if (pass && (el && (has.call(n, 'data-processor') || has.call(n, 'data-kc-held'))
-      || deep && (el ? one : fragOne).call(n, found ? MARKED : '[data-processor]') != null)) schedule();
+    var type = n != null && n.nodeType, el = type === 1, deep, found, list, i;
+    if (!el && type !== 11) return; // text, a comment, or not a node: append('text')
+    if (el && isScript(n)) check(n, scriptUrl(n));
+    deep = n.firstElementChild != null && (parsed || !n.isConnected);
+    found = deep && n.querySelector('script') != null;
+    if (found) for (list = n.querySelectorAll('script'), i = 0; i < list.length; i++) check(list[i], scriptUrl(list[i]));
+    if (pass && (el && n.matches(MARKED) || deep && n.querySelector(found ? MARKED : '[data-processor]') != null)) schedule();
   }
-  // Each method keeps its own arguments object (never passed on, so never allocated).
+  // Each method keeps its own arguments object (never passed on, so never allocated). Node's
+  // methods insert their first argument only: the second is a node already in place.
   function wrap(proto, name, variadic) {
     var original = proto[name];
-    if (!original) return;
-    proto[name] = variadic ? function () {
-      for (var i = 0; i < arguments.length; i++) sweep(arguments[i]);
-      return original.apply(this, arguments);
-    } : function (n) {
-      sweep(n);
-      return original.apply(this, arguments);
+    if (original) proto[name] = function () {
+      if (!waiting.length && !always) return original.apply(this, arguments);
+      for (var i = 0; i < (variadic ? arguments.length : 1); i++) sweep(arguments[i]);
+      var r = original.apply(this, arguments);
+      tidy();
+      return r;
     };
   }
-  wrap(N, 'appendChild'); wrap(N, 'insertBefore'); wrap(N, 'replaceChild');
+  wrap(N, 'appendChild'); wrap(N, 'insertBefore'); wrap(N, 'replaceChild'); wrap(E, 'insertAdjacentElement', 1);
   ['append', 'prepend', 'before', 'after', 'replaceWith', 'replaceChildren'].forEach(function (m) {
-    wrap(E, m, 1); wrap(DocumentFragment.prototype, m, 1); wrap(Document.prototype, m, 1);
+    wrap(E, m, 1); wrap(DocumentFragment.prototype, m, 1); wrap(D, m, 1);
   });
-  var adjacent = E.insertAdjacentElement;
-  E.insertAdjacentElement = function (where, el) { sweep(el); return adjacent.apply(this, arguments); };
-  Object.defineProperty(S, 'src', {
-    configurable: true, enumerable: true, get: srcProp.get,
-    set: function (v) { check(this, abs(v)); srcProp.set.call(this, v); }
-  });
+  var setSrc = srcProp.set;
+  srcProp.set = function (v) { check(this, abs(v)); setSrc.call(this, v); };
+  Object.defineProperty(S, 'src', srcProp);
   // The attribute name first: a page sets class, aria-* and data-* on every kind of element far
   // more often than anything on a script.
-  function isSrc(el, name) { return (name === 'src' || String(name).length === 3 && String(name).toLowerCase() === 'src') && isScript(el); }
+  function isSrc(el, name) { return (name === 'src' || String(name).length === 3 && /^src$/i.test(name)) && isScript(el); }
   E.setAttribute = function (name, v) {
     if (isSrc(this, name)) check(this, abs(v));
     return setAttr.apply(this, arguments);
