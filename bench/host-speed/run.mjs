@@ -131,6 +131,8 @@ async function main() {
     await browser.close();
     server.close();
   }
+  // The widget is served from pkg/web as it is at each visit: a rebuild during the run would mix two builds in one table.
+  if (JSON.stringify(widgetFiles()) !== JSON.stringify(widget)) throw new Error('the widget in pkg/web changed during the run: run again');
   const tables = report(result);
   console.log(tables);
   if (opts.readme) writeReadme(opts.readme, result, tables);
