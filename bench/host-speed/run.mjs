@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // What the guard's patched insertion methods cost a host page for its whole life: the same DOM
 // work with no guard, with the guard only, and with the guard plus the started widget.
-//   node host-speed/run.mjs [--runs 12] [--warmup 1] [--reps 3] [--json FILE] [--readme ../README.md]
+//   node host-speed/run.mjs [--runs 12] [--warmup 1] [--reps 5] [--json FILE] [--readme ../README.md]
 //                           [--chromium /usr/bin/chromium]
 // Exits non-zero when a variant is not what it says (see check()); timings never fail a run.
 import fs from 'node:fs';
@@ -21,7 +21,7 @@ const VIEWPORT = { width: 1280, height: 720 };
 const MICRO_ROUNDS = 5;
 
 function parseArgs(argv) {
-  const o = { runs: 12, warmup: 1, reps: 3, rounds: MICRO_ROUNDS, json: null, readme: null, chromium: '/usr/bin/chromium' };
+  const o = { runs: 12, warmup: 1, reps: 5, rounds: MICRO_ROUNDS, json: null, readme: null, chromium: '/usr/bin/chromium' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => { if (i + 1 >= argv.length) throw new Error(`${a} needs a value`); return argv[++i]; };
@@ -87,13 +87,14 @@ async function visit(browser, server, workload, variant, work) {
 // Every variant once per round, the order rotating, so drift on this shared machine hits all alike.
 async function interleaved(label, opts, visitOnce) {
   const samples = Object.fromEntries(VARIANTS.map((v) => [v.id, []]));
+  const start = Date.now();
   for (let i = -opts.warmup; i < opts.runs; i++) {
     for (let j = 0; j < VARIANTS.length; j++) {
       const variant = VARIANTS[(j + Math.max(i, 0)) % VARIANTS.length];
       const r = await visitOnce(variant);
       if (i >= 0) samples[variant.id].push(r);
     }
-    process.stderr.write(`  ${label}: ${i < 0 ? 'warm-up' : `run ${i + 1}/${opts.runs}`}   \r`);
+    process.stderr.write(`  ${label}: ${i < 0 ? 'warm-up' : `run ${i + 1}/${opts.runs}`}, ${Math.round((Date.now() - start) / 1000)} s   \r`);
   }
   process.stderr.write('\n');
   return samples;
