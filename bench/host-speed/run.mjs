@@ -126,7 +126,7 @@ async function main() {
     }));
     samples = { micro, react };
     result.micro = summarizeMicro(micro, VARIANTS);
-    result.react = summarizeReact(react, VARIANTS, operations);
+    result.react = Object.fromEntries(['frame', 'work'].map((metric) => [metric, summarizeReact(react, VARIANTS, operations, metric)]));
   } finally {
     result.env.loadavgEnd = os.loadavg();
     await browser.close();
