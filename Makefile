@@ -23,7 +23,7 @@ fuzz: bootstrap
 
 ## The side-by-side benchmark against the peer widgets (~5 min): tables into bench/results/full.txt
 ## and README.md ("Against the peers"), every sample into bench/results/full.json; then what the
-## guard costs a host app (~4 min): bench/results/host-speed.txt/.json and README.md ("Host speed").
+## guard costs a host app (~3 min): bench/results/host-speed.txt/.json and README.md ("Host speed").
 ## npm ci runs again whenever the lock file is newer than what it installed.
 bench: build
 	cd bench && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; } \

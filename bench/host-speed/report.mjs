@@ -47,7 +47,8 @@ export function report(result) {
   const { env, options: o, variants, micro, react } = result;
   const out = [];
   out.push(`Environment: ${env.browser}, ${env.cpu} x${env.cores}, node ${env.node}, runs=${o.runs} per variant `
-    + `(+${o.warmup} warm-up, discarded), each in a fresh browser context, variants interleaved; viewport ${env.viewport.width}x${env.viewport.height}`);
+    + `(+${o.warmup} warm-up, discarded), each in a fresh browser context, variants interleaved; viewport ${env.viewport.width}x${env.viewport.height}; `
+    + `load average ${env.loadavgStart[0].toFixed(1)} at start, ${env.loadavgEnd[0].toFixed(1)} at end`);
   out.push(`Widget measured: kaiten-consent-guard.js ${env.guard.bytes} bytes, md5 ${env.guard.md5}; kaiten_consent_bg.wasm md5 ${env.wasm.md5}`);
   out.push(`\nDOM micro-workload: ${o.rounds} rounds of a 2,000-row table built with appendChild/insertBefore, 500 row moves `
     + 'and a 1,000-node DocumentFragment, timed in the page; ratio = median over runs of the variant\'s ms / no guard\'s in the same round');
