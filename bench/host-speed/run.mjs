@@ -43,7 +43,7 @@ function widgetFiles() {
   const files = ['kaiten-consent-guard.js', 'kaiten_consent.js', 'kaiten_consent_bg.wasm'].map((f) => path.join(WIDGET_DIR, f));
   const missing = files.filter((f) => !fs.existsSync(f));
   if (missing.length) throw new Error(`the widget is not built: ${missing.join(', ')} missing (make build)`);
-  return { guard: { bytes: fs.statSync(files[0]).size, md5: md5(files[0]) }, wasm: { md5: md5(files[2]) } };
+  return { guard: { bytes: fs.statSync(files[0]).size, md5: md5(files[0]) }, glue: { md5: md5(files[1]) }, wasm: { md5: md5(files[2]) } };
 }
 
 // What the page is, read in it: the guard, whether Node.prototype.appendChild is still native, and
