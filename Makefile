@@ -22,9 +22,10 @@ build: bootstrap
 fuzz: bootstrap
 	PATH="$$HOME/.cargo/bin:$$PATH" scripts/fuzz.sh $(SECONDS)
 
-## The side-by-side benchmark against the peer widgets (~8 min, decision latency included): tables into bench/results/full.txt
-## and README.md ("Against the peers"), every sample into bench/results/full.json; then what the
-## guard costs a host app (~3 min): bench/results/host-speed.txt/.json and README.md ("Host speed").
+## The side-by-side benchmark against the peer widgets, decision latency included (~8 min): tables
+## into bench/results/full.txt and README.md ("Against the peers"), every sample into
+## bench/results/full.json; then what the guard costs a host app (~3 min):
+## bench/results/host-speed.txt/.json and README.md ("Host speed").
 ## npm ci runs again whenever the lock file is newer than what it installed.
 bench: build
 	cd bench && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; } \
