@@ -6,10 +6,13 @@
 mod imports;
 mod manifest;
 mod settings;
+mod wasm_file;
+mod words;
 
 use settings::{Profile, Settings, Target};
 use std::path::Path;
 use std::process::{Command, ExitCode};
+use words::replace_word;
 
 /// Files of the `web` target that ship to a browser and count against the budget.
 const SHIPPED: [&str; 3] = ["kaiten_consent_bg.wasm", "kaiten_consent.js", GUARD];
@@ -125,27 +128,6 @@ fn no_any(path: &Path) -> Result<(), String> {
         }
     }
     std::fs::write(path, typed).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-/// `text` with every whole-word `word` replaced by `with` (a word: not next to `A-Z a-z 0-9 _ $`).
-fn replace_word(text: &str, word: &str, with: &str) -> String {
-    let is_word =
-        |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find(word) {
-        let before = rest[..at].chars().last().or_else(|| out.chars().last());
-        let after = rest[at + word.len()..].chars().next();
-        out.push_str(&rest[..at]);
-        if is_word(before) || is_word(after) {
-            out.push_str(word);
-        } else {
-            out.push_str(with);
-        }
-        rest = &rest[at + word.len()..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Copies `js/guard.js` without its full-line `//` comments and indentation (what dev builds
@@ -266,22 +248,5 @@ fn run(command: &mut Command) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("{command:?} failed: {status}"))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::replace_word;
-
-    #[test]
-    fn only_whole_words_are_replaced() {
-        assert_eq!(
-            replace_word(
-                "(a: any, b: any) => any; many anyway $any any_",
-                "any",
-                "unknown"
-            ),
-            "(a: unknown, b: unknown) => unknown; many anyway $any any_"
-        );
     }
 }
