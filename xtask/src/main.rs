@@ -3,6 +3,7 @@
 //! CSP hash and completes each target's `package.json`;
 //! `cargo xtask size` measures what ships against the budget.
 
+mod exports;
 mod imports;
 mod manifest;
 mod settings;
@@ -16,6 +17,9 @@ use words::replace_word;
 
 /// Files of the `web` target that ship to a browser and count against the budget.
 const SHIPPED: [&str; 3] = ["kaiten_consent_bg.wasm", "kaiten_consent.js", GUARD];
+
+/// wasm-bindgen's TypeScript: the glue's API with `InitOutput`, and the raw wasm exports.
+const TYPES: [&str; 2] = ["kaiten_consent.d.ts", "kaiten_consent_bg.wasm.d.ts"];
 
 /// The synchronous guard, copied from `js/guard.js` into every target's folder.
 const GUARD: &str = "kaiten-consent-guard.js";
@@ -64,7 +68,7 @@ fn build(root: &Path, settings: &Settings) -> Result<(), String> {
         run(&mut wasm_pack)?;
         optimise(root, settings, &out.join("kaiten_consent_bg.wasm"))?;
         if target == Target::Web && settings.profile == Profile::Release {
-            shorten_imports(&out)?;
+            shorten_names(&out)?;
         }
         copy_guard(root, &out.join(GUARD))?;
         minify(root, settings, &out)?;
@@ -73,23 +77,38 @@ fn build(root: &Path, settings: &Settings) -> Result<(), String> {
             .arg("scripts/inline-guard.mjs")
             .arg(out.join(GUARD)))?;
         manifest::complete_in(&out, &[GUARD, GUARD_INLINE]).map_err(|e| e.to_string())?;
-        for types in ["kaiten_consent.d.ts", "kaiten_consent_bg.wasm.d.ts"] {
+        for types in TYPES {
             no_any(&out.join(types))?;
         }
     }
     Ok(())
 }
 
-/// Renames the wasm's imports to short names in the wasm and the glue ([`imports`]).
-fn shorten_imports(out: &Path) -> Result<(), String> {
+/// Renames the wasm's imports and exports to short names in the wasm, the glue and the types
+/// ([`imports`], [`exports`]).
+fn shorten_names(out: &Path) -> Result<(), String> {
     let wasm_path = out.join("kaiten_consent_bg.wasm");
     let glue_path = out.join("kaiten_consent.js");
+    let types_paths = TYPES.map(|name| out.join(name));
     let io_error = |path: &Path, e: std::io::Error| format!("{}: {e}", path.display());
+    let read = |path: &Path| std::fs::read_to_string(path).map_err(|e| io_error(path, e));
     let wasm = std::fs::read(&wasm_path).map_err(|e| io_error(&wasm_path, e))?;
-    let glue = std::fs::read_to_string(&glue_path).map_err(|e| io_error(&glue_path, e))?;
+    let glue = read(&glue_path)?;
+    let types = [read(&types_paths[0])?, read(&types_paths[1])?];
     let (wasm, glue) = imports::shorten(&wasm, &glue).map_err(|e| e.to_string())?;
-    std::fs::write(&wasm_path, wasm).map_err(|e| io_error(&wasm_path, e))?;
-    std::fs::write(&glue_path, glue).map_err(|e| io_error(&glue_path, e))
+    let declarations = [0, 1].map(|i| exports::Declarations {
+        file: TYPES[i],
+        text: &types[i],
+    });
+    let shortened = exports::shorten(&wasm, &glue, &declarations).map_err(|e| e.to_string())?;
+    let write =
+        |path: &Path, bytes: &[u8]| std::fs::write(path, bytes).map_err(|e| io_error(path, e));
+    write(&wasm_path, &shortened.wasm)?;
+    write(&glue_path, shortened.glue.as_bytes())?;
+    for (path, text) in types_paths.iter().zip(&shortened.declarations) {
+        write(path, text.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// Makes `wasm_pack` build with `toolchain`, rebuilding std with panics that trap at once: no

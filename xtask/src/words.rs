@@ -57,6 +57,19 @@ pub fn replace_word(text: &str, word: &str, with: &str) -> String {
     out
 }
 
+/// Every maximal run of word characters in `text`, with its byte offset.
+pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut searched = 0;
+    std::iter::from_fn(move || {
+        let start = searched + text[searched..].find(is_word_char)?;
+        let end = text[start..]
+            .find(|c| !is_word_char(c))
+            .map_or(text.len(), |len| start + len);
+        searched = end;
+        Some((start, &text[start..end]))
+    })
+}
+
 /// Whether the `len` bytes of `text` at `at` are not next to a word character.
 fn is_whole(text: &str, at: usize, len: usize) -> bool {
     let word = |c: Option<char>| c.is_some_and(is_word_char);
@@ -87,6 +100,12 @@ mod tests {
         );
         assert_eq!(replace_once("f(f)", "f", "g"), Err(NotOnce(2)));
         assert_eq!(replace_once("xf", "f", "g"), Err(NotOnce(0)));
+    }
+
+    #[test]
+    fn word_spans_are_maximal_runs_with_their_offsets() {
+        let spans: Vec<_> = word_spans("wasm.a_1($x, é9)").collect();
+        assert_eq!(spans, [(0, "wasm"), (5, "a_1"), (9, "$x"), (15, "9")]);
     }
 
     #[test]
