@@ -206,6 +206,9 @@ e2e.test('destroy() takes the widget down, rejects pending whenGranted, and the 
     consent.onChange((s) => listened.push(s));
     const pending = consent.whenGranted('wootric').then(() => 'resolved', (e) => [e.name, e.code]);
     consent.set({ analytics: true });
+    // The widget inserts analytics once the decision's frame is painted; a destroy() before
+    // that cancels the load (tests/web_loader.rs), so this one waits for it.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     consent.destroy();
     consent.destroy(); // again: nothing
     const after = {};

@@ -87,6 +87,34 @@ e2e.test('first visit shows the banner with accept, reject and settings, and loa
   assert.ok(await banner.isVisible(), 'the banner stays until a decision');
 });
 
+e2e.test('a decision click paints its frame before any processor script is inserted or run', async (session) => {
+  const { page } = session;
+  await session.visit();
+  await bannerShown(session);
+  await page.evaluate(() => {
+    const seen = () => ({
+      inserted: document.querySelectorAll('script[data-processor][src]:not([type])').length,
+      ran: (window.__ran_log || []).length,
+    });
+    // The click bubbles from the widget's shadow root to the document: this listener runs
+    // after the widget's handler, and its frame callback in the frame that shows the decision.
+    document.addEventListener('click', () => {
+      window.__atClick = seen();
+      requestAnimationFrame(() => { window.__inFrame = seen(); });
+    }, { once: true });
+  });
+  await decide(session, 'accept-all');
+  await waitForAllRan(session);
+  const { atClick, inFrame, after } = await page.evaluate(() => ({
+    atClick: window.__atClick,
+    inFrame: window.__inFrame,
+    after: document.querySelectorAll('script[data-processor][src]:not([type])').length,
+  }));
+  assert.deepEqual(atClick, { inserted: 0, ran: 0 }, 'nothing inserted in the click handler');
+  assert.deepEqual(inFrame, { inserted: 0, ran: 0 }, 'nothing inserted before the decision\'s frame');
+  assert.ok(after >= PROCESSOR_IDS.length, `the processor scripts are inserted afterwards (${after})`);
+});
+
 e2e.test('accept all hides the banner and runs each processor once, only after the click', async (session) => {
   await session.visit();
   await bannerShown(session);

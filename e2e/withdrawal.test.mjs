@@ -85,7 +85,8 @@ e2e.test('withdrawal calls each off-switch, deletes the cookies (path variants t
   await page.evaluate(() => { window.kaitenConsent.withdraw('intercom'); window.kaitenConsent.withdraw('wootric'); });
   names = await gone([...INTERCOM_COOKIES, ...WOOTRIC_COOKIES]);
   assert.ok(names.includes('kaiten_consent'), 'the decision itself stays');
-  assert.equal(await page.evaluate(() => localStorage.getItem('intercom.intercom-state-demo')), null, 'Intercom storage removed');
+  // localStorage is cleaned up once the withdrawal's frame is painted.
+  await waitUntil(() => page.evaluate(() => localStorage.getItem('intercom.intercom-state-demo') === null), { timeout: 2000, message: 'Intercom storage removed' });
   assert.deepEqual(await page.evaluate(() => [window.__stopped_intercom, window.__stopped_wootric]), [true, true]);
 
   // Further loads stop: the page inserting them again is held, and not fetched.

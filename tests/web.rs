@@ -11,7 +11,7 @@ use web_sys::{Element, HtmlElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod browser;
-use browser::{clear_page, cookies, document, shadow};
+use browser::{after_paint, clear_page, cookies, document, shadow};
 
 /// A fresh page: no widget, no consent cookie, no inserted scripts, English.
 fn reset() {
@@ -107,7 +107,7 @@ fn the_page_language_picks_the_russian_text() {
 }
 
 #[wasm_bindgen_test]
-fn accept_all_stores_the_decision_and_inserts_only_configured_scripts() {
+async fn accept_all_stores_the_decision_and_inserts_only_configured_scripts() {
     reset();
     let widget = KaitenConsent::start(config(
         r#"{"scripts":{"analytics":"/not-served/analytics.js"}}"#,
@@ -117,6 +117,7 @@ fn accept_all_stores_the_decision_and_inserts_only_configured_scripts() {
     assert!(!banner_visible());
     let record = stored_record().expect("a decodable consent cookie");
     assert!(record.choices.iter().all(|(_, granted)| *granted));
+    after_paint().await;
     assert_eq!(inserted_scripts(), ["analytics"]);
     assert!(widget.is_granted("intercom").unwrap());
     assert!(
@@ -126,7 +127,7 @@ fn accept_all_stores_the_decision_and_inserts_only_configured_scripts() {
 }
 
 #[wasm_bindgen_test]
-fn reject_all_stores_a_refusal_and_inserts_nothing() {
+async fn reject_all_stores_a_refusal_and_inserts_nothing() {
     reset();
     let widget = KaitenConsent::start(config(
         r#"{"scripts":{"analytics":"/not-served/analytics.js"}}"#,
@@ -136,15 +137,17 @@ fn reject_all_stores_a_refusal_and_inserts_nothing() {
     assert!(!banner_visible());
     let record = stored_record().expect("a refusal is stored like a consent");
     assert!(record.choices.iter().all(|(_, granted)| !*granted));
+    after_paint().await;
     assert!(inserted_scripts().is_empty());
 }
 
 #[wasm_bindgen_test]
-fn a_stored_decision_is_honoured_on_the_next_start_without_the_banner() {
+async fn a_stored_decision_is_honoured_on_the_next_start_without_the_banner() {
     reset();
     let scripts = r#"{"scripts":{"intercom":"/not-served/intercom.js"}}"#;
     let first = KaitenConsent::start(config(scripts)).unwrap();
     first.accept_all().unwrap();
+    after_paint().await;
     first.destroy();
     document()
         .query_selector("script[data-processor]")

@@ -12,7 +12,7 @@ use web_sys::Element;
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod browser;
-use browser::{clear_page, cookies, document, set_cookie};
+use browser::{after_paint, clear_page, cookies, document, set_cookie};
 
 fn global(name: &str) -> JsValue {
     js_sys::Reflect::get(&web_sys::window().unwrap(), &name.into()).unwrap()
@@ -20,9 +20,16 @@ fn global(name: &str) -> JsValue {
 
 /// A fresh page: no widget, no decision, no test elements, no marker globals.
 fn reset() {
-    clear_page(&["[data-kc=root]", "[data-test]", "[data-kc-placeholder]"]);
+    clear_page(&[
+        "[data-kc=root]",
+        "[data-test]",
+        "[data-kc-placeholder]",
+        "script[data-processor]",
+    ]);
     let window = web_sys::window().unwrap();
-    let _ = js_sys::Reflect::set(&window, &"__inert_runs".into(), &JsValue::UNDEFINED);
+    for name in ["__inert_runs", "__wootric_runs"] {
+        let _ = js_sys::Reflect::set(&window, &name.into(), &JsValue::UNDEFINED);
+    }
 }
 
 /// Appends `html` to the body inside a `data-test` wrapper (scripts in innerHTML do not run).
@@ -39,8 +46,123 @@ fn start() -> KaitenConsent {
         .expect("the default config starts")
 }
 
+/// Starts a widget that inserts scripts (never served) for analytics and intercom, with an inert
+/// inline tag each for intercom and wootric that counts its runs.
+fn start_with_scripts() -> KaitenConsent {
+    add(r#"<script type="text/plain" data-processor="intercom">
+             window.__inert_runs = (window.__inert_runs || 0) + 1;
+           </script>
+           <script type="text/plain" data-processor="wootric">
+             window.__wootric_runs = (window.__wootric_runs || 0) + 1;
+           </script>"#);
+    let config = r#"{"scripts":{"analytics":"/not-served/analytics.js",
+                               "intercom":"/not-served/intercom.js"}}"#;
+    KaitenConsent::start(Some(js_sys::JSON::parse(config).unwrap().unchecked_into()))
+        .expect("the config starts")
+}
+
+/// The processors whose scripts the widget inserted (not held or inert tags).
+fn inserted_scripts() -> Vec<String> {
+    let found = document()
+        .query_selector_all("script[data-processor][src]:not([type])")
+        .unwrap();
+    (0..found.length())
+        .filter_map(|i| found.item(i)?.dyn_into::<Element>().ok())
+        .filter_map(|script| script.get_attribute("data-processor"))
+        .collect()
+}
+
+/// How many times each inert tag ran: intercom's, wootric's.
+fn inert_runs() -> (Option<f64>, Option<f64>) {
+    (
+        global("__inert_runs").as_f64(),
+        global("__wootric_runs").as_f64(),
+    )
+}
+
 #[wasm_bindgen_test]
-fn inert_scripts_and_iframes_of_a_granted_processor_are_revived_once_with_their_attributes() {
+async fn a_decision_inserts_and_revives_nothing_before_its_frame_is_painted() {
+    reset();
+    let widget = start_with_scripts();
+    widget.accept_all().unwrap();
+    assert!(widget.is_granted("intercom").unwrap(), "granted at once");
+    assert!(
+        inserted_scripts().is_empty(),
+        "nothing inserted in the call"
+    );
+    assert_eq!(inert_runs(), (None, None), "nothing revived in the call");
+
+    // An animation-frame callback registered after the decision runs in the frame that shows
+    // it, after the widget's own callback.
+    let in_frame = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let seen = in_frame.clone();
+    let callback = wasm_bindgen::closure::Closure::once_into_js(move || {
+        seen.replace(Some((inserted_scripts(), inert_runs())));
+    });
+    web_sys::window()
+        .unwrap()
+        .request_animation_frame(callback.unchecked_ref())
+        .unwrap();
+    after_paint().await;
+    assert_eq!(
+        in_frame.take(),
+        Some((Vec::new(), (None, None))),
+        "the decision's frame came before any load"
+    );
+    assert_eq!(inserted_scripts(), ["analytics", "intercom"]);
+    assert_eq!(inert_runs(), (Some(1.0), Some(1.0)));
+    widget.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_decision_followed_at_once_by_destroy_loads_nothing() {
+    reset();
+    let widget = start_with_scripts();
+    widget.accept_all().unwrap();
+    widget.destroy();
+    after_paint().await;
+    after_paint().await;
+    assert!(inserted_scripts().is_empty(), "{:?}", inserted_scripts());
+    assert_eq!(inert_runs(), (None, None));
+    assert!(
+        cookies().contains("kaiten_consent="),
+        "the decision itself was stored"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_contrary_decision_before_the_frame_loads_nothing_it_refused() {
+    reset();
+    let widget = start_with_scripts();
+    widget.accept_all().unwrap();
+    widget
+        .set(
+            js_sys::JSON::parse(r#"{ "wootric": true }"#)
+                .unwrap()
+                .unchecked_into(),
+        )
+        .unwrap();
+    after_paint().await;
+    assert!(inserted_scripts().is_empty(), "{:?}", inserted_scripts());
+    assert_eq!(inert_runs(), (None, Some(1.0)), "only wootric's tag ran");
+
+    // A refusal then a grant, both before the frame: the grant loads.
+    widget.reject_all().unwrap();
+    widget
+        .set(
+            js_sys::JSON::parse(r#"{ "intercom": true }"#)
+                .unwrap()
+                .unchecked_into(),
+        )
+        .unwrap();
+    after_paint().await;
+    assert_eq!(inserted_scripts(), ["intercom"]);
+    assert_eq!(inert_runs(), (Some(1.0), Some(1.0)));
+    widget.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn inert_scripts_and_iframes_of_a_granted_processor_are_revived_once_with_their_attributes() {
     reset();
     let wrapper = add(
         r#"<script type="text/plain" data-processor="intercom" data-extra="kept">
@@ -70,6 +192,7 @@ fn inert_scripts_and_iframes_of_a_granted_processor_are_revived_once_with_their_
                 .unchecked_into(),
         )
         .unwrap();
+    after_paint().await;
     assert_eq!(
         global("__inert_runs").as_f64(),
         Some(1.0),
@@ -95,12 +218,14 @@ fn inert_scripts_and_iframes_of_a_granted_processor_are_revived_once_with_their_
         .is_none());
 
     widget.accept_all().unwrap();
+    after_paint().await;
     assert_eq!(
         global("__inert_runs").as_f64(),
         Some(100.0),
         "wootric's now ran"
     );
     widget.accept_all().unwrap();
+    after_paint().await;
     assert_eq!(
         global("__inert_runs").as_f64(),
         Some(100.0),
@@ -149,7 +274,7 @@ async fn when_granted_resolves_only_after_the_grant() {
 }
 
 #[wasm_bindgen_test]
-fn withdrawal_deletes_the_processors_cookies_and_storage_and_says_a_reload_completes_it() {
+async fn withdrawal_deletes_the_processors_cookies_and_storage_and_says_a_reload_completes_it() {
     reset();
     let widget = start();
     widget.accept_all().unwrap();
@@ -166,6 +291,7 @@ fn withdrawal_deletes_the_processors_cookies_and_storage_and_says_a_reload_compl
     widget.withdraw("intercom").unwrap();
     assert!(!cookies().contains("intercom-session-abc"), "{}", cookies());
     assert!(cookies().contains("_ga="), "other processors' cookies stay");
+    after_paint().await;
     assert_eq!(
         storage.get_item("intercom.intercom-state-abc").unwrap(),
         None

@@ -13,7 +13,7 @@ use web_sys::{
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod browser;
-use browser::{clear_page, document, shadow};
+use browser::{after_paint, clear_page, document, shadow};
 
 /// A fresh page: no widget, no consent cookie, no page button, English.
 fn reset() {
@@ -440,7 +440,7 @@ async fn a_host_element_named_in_the_config_replaces_the_floating_entry_point() 
 }
 
 #[wasm_bindgen_test]
-fn focus_in_the_banner_moves_to_the_entry_point_when_the_banner_hides() {
+async fn focus_in_the_banner_moves_to_the_entry_point_when_the_banner_hides() {
     reset();
     let widget = start("{}");
     find("[data-kc=banner] [data-kc-action=reject-all]")
@@ -449,5 +449,6 @@ fn focus_in_the_banner_moves_to_the_entry_point_when_the_banner_hides() {
         .focus()
         .unwrap();
     widget.reject_all().unwrap();
+    after_paint().await;
     assert_eq!(focused(), Some(find("[data-kc=entry]")));
 }

@@ -3,7 +3,7 @@
 
 use super::dom::Dialog;
 use super::loader::Loader;
-use super::{events, frame, guard, js_value, widget::Widget};
+use super::{after_paint, events, frame, guard, js_value, widget::Widget};
 use crate::config::Config;
 use crate::consent::Action;
 use crate::processor::ProcessorId;
@@ -206,6 +206,9 @@ impl KaitenConsent {
                 _ => {}
             }
         }
+        // No click waits on a frame here, and placeholders and revived tags belong in the
+        // page's first paint.
+        widget.borrow_mut().settle();
         Ok(KaitenConsent {
             running: RefCell::new(Some(Running {
                 widget,
@@ -468,8 +471,9 @@ fn withdraw(widget: &Rc<RefCell<Widget>>, id: &str) {
     }
 }
 
-/// Applies a decision (announcing it when the preferences are open), then, with the widget
-/// released so listeners may call the API, tells the page if decisions changed: the
+/// Applies a decision (announcing it when the preferences are open) and leaves the rest of it
+/// for after the next paint (see [`settle_after_paint`]), then, with the widget released so
+/// listeners may call the API, tells the page if decisions changed: the
 /// `kaiten-consent:change` event on `document`, then each `onChange` listener, all with one
 /// frozen snapshot.
 /// (One copy, not generic, for the shipped size.)
@@ -481,6 +485,9 @@ pub(super) fn act(widget: &Rc<RefCell<Widget>>, action: Action, source: Source) 
         ));
         return;
     };
+    if !borrowed.settle_due() {
+        settle_after_paint(Rc::downgrade(widget));
+    }
     let changed = borrowed.dispatch(action, source);
     if borrowed.ui().preferences_open() {
         borrowed.announce_saved();
@@ -506,6 +513,23 @@ pub(super) fn act(widget: &Rc<RefCell<Widget>>, action: Action, source: Source) 
             );
         }
     }
+}
+
+/// Runs [`Widget::settle`] once the next frame is painted, unless the widget is gone by then:
+/// after `destroy()` nothing a decision left waiting is loaded (fail closed). A widget busy at
+/// that moment (page code it runs called back) is settled after the following frame.
+fn settle_after_paint(widget: std::rc::Weak<RefCell<Widget>>) {
+    let settle = Closure::<dyn FnMut()>::new(move || {
+        let Some(strong) = widget.upgrade() else {
+            return;
+        };
+        let Ok(mut borrowed) = strong.try_borrow_mut() else {
+            settle_after_paint(widget.clone());
+            return;
+        };
+        borrowed.settle();
+    });
+    after_paint::after_next_paint(&settle.into_js_value());
 }
 
 fn parse_config(input: JsValue) -> Result<Config, String> {

@@ -37,7 +37,9 @@ impl CookieJar {
     }
 
     /// Writes the cookie for `max_age_days`: `Path=/`, `SameSite=Lax`, `Secure` on https.
-    /// Returns whether the browser accepted it (read back).
+    /// Returns whether `document.cookie` took the write without throwing; whether the browser
+    /// kept the cookie is [`CookieJar::holds`]'s to say (a read-back costs a round trip to the
+    /// browser's cookie store, so the caller does it when no frame waits on it).
     pub(crate) fn write(&self, value: &str, max_age_days: u32) -> bool {
         let secure = self
             .document
@@ -51,7 +53,12 @@ impl CookieJar {
         if secure {
             cookie.push_str("; Secure");
         }
-        self.document.set_cookie(&cookie).is_ok() && self.read().as_deref() == Some(value)
+        self.document.set_cookie(&cookie).is_ok()
+    }
+
+    /// Whether the cookie holds `value`: false when the browser refused (or dropped) its write.
+    pub(crate) fn holds(&self, value: &str) -> bool {
+        self.read().as_deref() == Some(value)
     }
 }
 

@@ -179,9 +179,11 @@ impl Ui {
         self.host_entry.then_some(&self.entry_button)
     }
 
-    /// Shows the banner and hides the entry point, or the other way round. Focus inside the
-    /// banner as it hides moves to the entry point, so keyboard users are not dropped.
-    pub(crate) fn set_banner_visible(&self, visible: bool) {
+    /// Shows the banner and hides the entry point, or the other way round. Returns whether
+    /// focus was inside the banner as it hid: the caller then moves it with
+    /// [`Ui::focus_entry_if_lost`] once the frame is painted, since `focus()` on an element
+    /// shown in the same task forces style and layout there and then.
+    pub(crate) fn set_banner_visible(&self, visible: bool) -> bool {
         let had_focus = !visible
             && self
                 .shadow
@@ -189,7 +191,22 @@ impl Ui {
                 .is_some_and(|a| self.banner.contains(Some(&a)));
         set_hidden(&self.banner, !visible);
         set_hidden(&self.entry, visible || self.host_entry);
-        if had_focus {
+        had_focus
+    }
+
+    /// Moves focus to the entry point if it is still in the hidden banner or was dropped to the
+    /// page's body, so keyboard users are not lost; focus the user has moved elsewhere meanwhile
+    /// stays where it is.
+    pub(crate) fn focus_entry_if_lost(&self) {
+        let lost = match self.shadow.active_element() {
+            Some(active) => self.banner.contains(Some(&active)),
+            None => self
+                .host
+                .owner_document()
+                .and_then(|d| d.active_element())
+                .map_or(true, |active| active.local_name() == "body"),
+        };
+        if lost {
             let _ = self.entry_button.focus();
         }
     }

@@ -76,9 +76,14 @@ impl Loader {
             .collect()
     }
 
-    /// Inserts `processor`'s configured script, once per page (also across `destroy()` and a new
-    /// `start`); Google Analytics first gets the Consent Mode update.
+    /// Inserts `processor`'s configured script if it is granted now, once per page (also across
+    /// `destroy()` and a new `start`); Google Analytics first gets the Consent Mode update. The
+    /// gate is asked again because the load runs after the decision's frame, and a later
+    /// decision may have refused the processor meanwhile.
     pub(crate) fn load(&self, processor: &Processor) {
+        if !self.is_granted(&processor.id) {
+            return;
+        }
         if Vendor::of(&processor.id) == Some(Vendor::GoogleAnalytics) {
             consent_mode_update("granted");
         }
@@ -91,9 +96,9 @@ impl Loader {
         }
     }
 
-    /// Calls `processor`'s off-switch and removes its `localStorage` keys. Cookies are the
-    /// cookie jar's job.
-    pub(crate) fn unload(&self, processor: &Processor) {
+    /// Calls `processor`'s off-switch. Its `localStorage` keys are [`Loader::remove_storage`]'s
+    /// job, its cookies the cookie jar's.
+    pub(crate) fn switch_off(&self, processor: &Processor) {
         let Some(window) = web_sys::window() else {
             return;
         };
@@ -113,6 +118,13 @@ impl Loader {
             Some(Vendor::Wootric) => call_global("wootric", "stop"),
             None => {}
         }
+    }
+
+    /// Removes the `localStorage` keys of withdrawn `processor`.
+    pub(crate) fn remove_storage(&self, processor: &Processor) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
         let storage = window.local_storage().unwrap_or_else(|_| {
             web_sys::console::warn_1(&JsValue::from_str(
                 "kaiten-consent: localStorage threw when opened; \

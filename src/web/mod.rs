@@ -1,6 +1,7 @@
 //! The thin web shell (wasm32 only): reads the page, feeds actions and time into the core,
 //! carries the effects out. No consent semantics live here.
 
+mod after_paint;
 mod api;
 mod build;
 mod clock;

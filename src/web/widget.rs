@@ -42,6 +42,25 @@ pub(crate) struct Widget {
     outbox: Option<Outbox>,
     /// A processor that ran in this page lost its grant: only a reload completes its removal.
     reload_needed: bool,
+    /// What the decisions so far left for after their frame is painted.
+    after_paint: AfterPaint,
+}
+
+/// The part of carrying out decisions that does not change what the widget shows, left for
+/// [`Widget::settle`] after the decision's frame is painted.
+#[derive(Debug, Default)]
+struct AfterPaint {
+    /// Whether a decision was dispatched since the last settle.
+    due: bool,
+    /// Processors the core said to load. The loader asks its gate again when it loads them, so
+    /// a later decision that refused one wins.
+    load: Vec<ProcessorId>,
+    /// Withdrawn processors whose `localStorage` keys are still to be removed.
+    clean: Vec<ProcessorId>,
+    /// The decision cookie's value as last written, not yet read back.
+    unverified: Option<String>,
+    /// Focus was in the banner when it hid.
+    refocus: bool,
 }
 
 /// Where the decision is kept: the first-party cookie, or memory for this page when the browser
@@ -97,6 +116,7 @@ impl Widget {
             next_token: 0,
             outbox,
             reload_needed: false,
+            after_paint: AfterPaint::default(),
         };
         Ok((widget, stored))
     }
@@ -123,10 +143,10 @@ impl Widget {
         global_privacy_control()
     }
 
-    /// Feeds `action`, which came from `source`, to the core and carries out its effects, then
-    /// revives what is now granted, resolves `whenGranted` promises and brings the switches up
-    /// to date. Returns whether the decisions changed, so the caller can tell the page once it no
-    /// longer holds the widget.
+    /// Feeds `action`, which came from `source`, to the core and carries out the effects that
+    /// change what is shown or stored, resolves `whenGranted` promises and brings the switches
+    /// up to date; the rest waits for [`Widget::settle`]. Returns whether the decisions changed,
+    /// so the caller can tell the page once it no longer holds the widget.
     pub(crate) fn dispatch(&mut self, action: Action, source: Source) -> bool {
         let Some(fresh_id) = clock::fresh_id() else {
             web_sys::console::error_1(&JsValue::from_str(
@@ -148,6 +168,7 @@ impl Widget {
                 .map(|p| p.id.clone())
                 .collect(),
         );
+        self.after_paint.due = true;
         let mut changed = false;
         let mut persisted = false;
         for effect in effects {
@@ -155,18 +176,21 @@ impl Widget {
                 Effect::Persist(record) => {
                     persisted = true;
                     self.source = Some(Source::of(&record, source));
-                    self.persist(&record.encode());
+                    self.persist(record.encode());
                 }
                 Effect::Forget => self.forget(),
-                Effect::LoadProcessor(id) => {
-                    if let Some(processor) = self.consent.config().processor(&id) {
-                        self.loader.load(processor);
+                Effect::LoadProcessor(id) => self.after_paint.load.push(id),
+                Effect::UnloadProcessor(id) => self.unload(id),
+                Effect::CompleteWithdrawal { reload } => self.complete_withdrawal(reload),
+                Effect::ShowBanner => {
+                    self.ui.set_banner_visible(true);
+                    self.after_paint.refocus = false;
+                }
+                Effect::HideBanner => {
+                    if self.ui.set_banner_visible(false) {
+                        self.after_paint.refocus = true;
                     }
                 }
-                Effect::UnloadProcessor(id) => self.unload(&id),
-                Effect::CompleteWithdrawal { reload } => self.complete_withdrawal(reload),
-                Effect::ShowBanner => self.ui.set_banner_visible(true),
-                Effect::HideBanner => self.ui.set_banner_visible(false),
                 Effect::EmitChange => changed = true,
                 Effect::SendProof(record) => {
                     if let Some(outbox) = &self.outbox {
@@ -182,7 +206,6 @@ impl Widget {
                 .decision()
                 .map(|r| Source::of(r, Source::Stored));
         }
-        self.loader.revive();
         let consent = &self.consent;
         self.waiting.retain(|(id, resolve, _)| {
             let granted = consent.is_granted(id);
@@ -195,6 +218,35 @@ impl Widget {
             self.ui.sync_switches(&self.preferences());
         }
         changed
+    }
+
+    /// Whether a decision left work for [`Widget::settle`] that has not run yet.
+    pub(crate) fn settle_due(&self) -> bool {
+        self.after_paint.due
+    }
+
+    /// Carries out what the decisions since the last settle left for after their frame: reads
+    /// the decision cookie back, removes withdrawn processors' storage, inserts the scripts of
+    /// processors that are still granted, revives held and inert tags (asking the gate as it is
+    /// now) and moves focus off the hidden banner.
+    pub(crate) fn settle(&mut self) {
+        let work = std::mem::take(&mut self.after_paint);
+        if !work.due {
+            return;
+        }
+        if let Some(value) = work.unverified {
+            self.verify_cookie(&value);
+        }
+        self.remove_storage(&work.clean);
+        for id in &work.load {
+            if let Some(processor) = self.consent.config().processor(id) {
+                self.loader.load(processor);
+            }
+        }
+        self.loader.revive();
+        if work.refocus {
+            self.ui.focus_entry_if_lost();
+        }
     }
 
     /// Opens `dialog`; focus returns to `opener` (else to what had focus) when it closes.
@@ -286,8 +338,15 @@ impl Widget {
 
     /// Takes down what the widget put in the page: its DOM, iframe placeholders, the cross-tab
     /// channel; rejects pending `whenGranted` promises and drops `onChange` listeners. (The
-    /// event listeners and the guard are the API's to drop.)
+    /// event listeners and the guard are the API's to drop.) Loads and revivals that were
+    /// waiting for the frame are dropped (fail closed); a withdrawal's clean-up and the cookie
+    /// check are done now.
     pub(crate) fn destroy(&mut self) {
+        let work = std::mem::take(&mut self.after_paint);
+        if let Some(value) = work.unverified {
+            self.verify_cookie(&value);
+        }
+        self.remove_storage(&work.clean);
         self.ui.remove();
         if let Ok(notes) = self.document.query_selector_all("[data-kc-placeholder]") {
             for i in 0..notes.length() {
@@ -352,24 +411,41 @@ impl Widget {
         self.channel.as_ref()
     }
 
-    fn persist(&mut self, value: &str) {
+    /// Stores the decision; whether the browser kept the cookie is read back after the frame.
+    fn persist(&mut self, value: String) {
         if let Some(channel) = &self.channel {
-            channel.post(value);
+            channel.post(&value);
         }
         let lifetime = self.consent.config().lifetime_days();
         if let Storage::Cookie(jar) = &self.storage {
-            if !jar.write(value, lifetime) {
-                web_sys::console::warn_1(&JsValue::from_str(
-                    "kaiten-consent: the browser refused the consent cookie; \
-                     the decision holds for this page only",
-                ));
-                self.storage = Storage::Memory;
+            if jar.write(&value, lifetime) {
+                self.after_paint.unverified = Some(value);
+            } else {
+                self.cookie_refused();
             }
         }
     }
 
+    /// Falls back to memory if the decision cookie does not hold `value`, the last one written.
+    fn verify_cookie(&mut self, value: &str) {
+        if let Storage::Cookie(jar) = &self.storage {
+            if !jar.holds(value) {
+                self.cookie_refused();
+            }
+        }
+    }
+
+    fn cookie_refused(&mut self) {
+        web_sys::console::warn_1(&JsValue::from_str(
+            "kaiten-consent: the browser refused the consent cookie; \
+             the decision holds for this page only",
+        ));
+        self.storage = Storage::Memory;
+    }
+
     /// Deletes the stored decision and tells the other tabs (an empty record is no decision).
     fn forget(&mut self) {
+        self.after_paint.unverified = None;
         if let Some(channel) = &self.channel {
             channel.post("");
         }
@@ -378,13 +454,24 @@ impl Widget {
         }
     }
 
-    fn unload(&self, id: &ProcessorId) {
-        let Some(processor) = self.consent.config().processor(id) else {
+    /// Switches a withdrawn processor off and deletes its cookies now; its `localStorage` keys
+    /// are removed after the frame (opening `localStorage` the first time is slow).
+    fn unload(&mut self, id: ProcessorId) {
+        let Some(processor) = self.consent.config().processor(&id) else {
             return;
         };
-        self.loader.unload(processor);
+        self.loader.switch_off(processor);
         if let Storage::Cookie(jar) = &self.storage {
             jar.delete_matching(&processor.cookies);
+        }
+        self.after_paint.clean.push(id);
+    }
+
+    fn remove_storage(&self, withdrawn: &[ProcessorId]) {
+        for id in withdrawn {
+            if let Some(processor) = self.consent.config().processor(id) {
+                self.loader.remove_storage(processor);
+            }
         }
     }
 
@@ -392,6 +479,9 @@ impl Widget {
     /// withdrawal.
     fn complete_withdrawal(&mut self, reload: bool) {
         if reload {
+            // The page goes before the frame would have been painted.
+            let withdrawn = std::mem::take(&mut self.after_paint.clean);
+            self.remove_storage(&withdrawn);
             if let Some(location) = self.document.location() {
                 let _ = location.reload();
             }

@@ -55,3 +55,22 @@ pub fn shadow() -> ShadowRoot {
         .shadow_root()
         .expect("the root has an open shadow root")
 }
+
+/// Waits until the work a decision leaves for after its frame has run: the widget queues it as a
+/// task from the next animation frame, and a task this queues from a later callback of that
+/// frame runs after it.
+pub async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let queue = wasm_bindgen::closure::Closure::once_into_js(move || {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .unwrap();
+        });
+        web_sys::window()
+            .unwrap()
+            .request_animation_frame(queue.unchecked_ref())
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}

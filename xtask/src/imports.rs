@@ -7,14 +7,15 @@
 //! Only the `web` target: there the module name is just a key of the object the glue passes to
 //! `WebAssembly.instantiate`, whereas the `bundler` target imports it as a file.
 
+use crate::wasm_file::{push_leb, push_name, rewrite_section, MalformedWasm, Reader};
+use crate::words::{replace_once, short_name};
 use std::fmt;
 
 /// The module name wasm-bindgen gives the glue's imports for the `web` target.
 const GLUE_MODULE: &str = "./kaiten_consent_bg.js";
 /// What it becomes.
 const SHORT_MODULE: &str = "w";
-/// The characters of the short names: valid first characters of a JS identifier.
-const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const IMPORT_SECTION: u8 = 2;
 
 /// The wasm or the glue is not what wasm-bindgen writes.
 #[derive(Debug, PartialEq, Eq)]
@@ -23,6 +24,12 @@ pub struct ImportsError(String);
 impl fmt::Display for ImportsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "shortening import names: {}", self.0)
+    }
+}
+
+impl From<MalformedWasm> for ImportsError {
+    fn from(e: MalformedWasm) -> Self {
+        Self(e.to_string())
     }
 }
 
@@ -37,49 +44,24 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String), ImportsErro
         names.push((field.to_owned(), short.clone()));
         short
     })?;
-    let mut glue = replace_once(glue, &quoted(GLUE_MODULE), &quoted(SHORT_MODULE))?;
+    let mut glue = replace_in_glue(glue, &quoted(GLUE_MODULE), &quoted(SHORT_MODULE))?;
     for (long, short) in &names {
-        glue = replace_once(&glue, long, short)?;
+        glue = replace_in_glue(&glue, long, short)?;
     }
     Ok((wasm, glue))
-}
-
-/// The `n`th short name: `a` … `Z`, then `ba`, `bb`, … (the leading character is never `a`,
-/// so no two names are equal).
-fn short_name(mut n: usize) -> String {
-    let base = ALPHABET.len();
-    let mut digits = vec![ALPHABET[n % base]];
-    n /= base;
-    while n > 0 {
-        digits.push(ALPHABET[n % base]);
-        n /= base;
-    }
-    digits.iter().rev().map(|&b| char::from(b)).collect()
 }
 
 fn quoted(text: &str) -> String {
     ["\"", text, "\""].concat()
 }
 
-/// `text` with the one whole-word `word` (not next to `A-Z a-z 0-9 _ $`) replaced by `with`.
-fn replace_once(text: &str, word: &str, with: &str) -> Result<String, ImportsError> {
-    let is_word =
-        |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || "_$".contains(c));
-    let hits: Vec<usize> = text
-        .match_indices(word)
-        .map(|(at, _)| at)
-        .filter(|&at| {
-            !is_word(text[..at].chars().next_back())
-                && !is_word(text[at + word.len()..].chars().next())
-        })
-        .collect();
-    match hits[..] {
-        [at] => Ok([&text[..at], with, &text[at + word.len()..]].concat()),
-        _ => Err(ImportsError(format!(
+fn replace_in_glue(glue: &str, word: &str, with: &str) -> Result<String, ImportsError> {
+    replace_once(glue, word, with).map_err(|found| {
+        ImportsError(format!(
             "{word} is {} times in the glue, expected once",
-            hits.len()
-        ))),
-    }
+            found.0
+        ))
+    })
 }
 
 /// `wasm` with the field name of every import from [`GLUE_MODULE`] replaced by `rename(name)`
@@ -88,144 +70,67 @@ fn rename_imports(
     wasm: &[u8],
     mut rename: impl FnMut(&str) -> String,
 ) -> Result<Vec<u8>, ImportsError> {
-    let mut reader = Reader { bytes: wasm, at: 0 };
-    let header = reader.take(8)?;
-    if header != b"\0asm\x01\0\0\0" {
-        return Err(ImportsError("not a wasm module (version 1)".into()));
-    }
-    let mut out = header.to_vec();
-    while reader.at < wasm.len() {
-        let id = reader.byte()?;
-        let size = reader.leb()?;
-        let payload = reader.take(size)?;
-        let payload = if id == IMPORT_SECTION {
-            import_section(payload, &mut rename)?
-        } else {
-            payload.to_vec()
-        };
-        out.push(id);
-        push_leb(&mut out, payload.len());
-        out.extend_from_slice(&payload);
-    }
-    Ok(out)
+    rewrite_section(wasm, IMPORT_SECTION, |payload| {
+        import_section(payload, &mut rename)
+    })
 }
-
-const IMPORT_SECTION: u8 = 2;
 
 fn import_section(
     payload: &[u8],
     rename: &mut impl FnMut(&str) -> String,
 ) -> Result<Vec<u8>, ImportsError> {
-    let mut reader = Reader {
-        bytes: payload,
-        at: 0,
-    };
+    let mut reader = Reader::new(payload);
     let count = reader.leb()?;
     let mut out = Vec::with_capacity(payload.len());
     push_leb(&mut out, count);
     for _ in 0..count {
         let module = reader.name()?;
         let field = reader.name()?;
-        let descriptor_start = reader.at;
-        reader.skip_descriptor()?;
-        let descriptor = &payload[descriptor_start..reader.at];
-        let (module, field) = if module == GLUE_MODULE {
-            (SHORT_MODULE.to_owned(), rename(field))
+        let descriptor_start = reader.position();
+        skip_descriptor(&mut reader)?;
+        let descriptor = &payload[descriptor_start..reader.position()];
+        if module == GLUE_MODULE {
+            push_name(&mut out, SHORT_MODULE);
+            push_name(&mut out, &rename(field));
         } else {
-            (module.to_owned(), field.to_owned())
-        };
-        for name in [&module, &field] {
-            push_leb(&mut out, name.len());
-            out.extend_from_slice(name.as_bytes());
+            push_name(&mut out, module);
+            push_name(&mut out, field);
         }
         out.extend_from_slice(descriptor);
     }
-    if reader.at != payload.len() {
+    if !reader.is_at_end() {
         return Err(ImportsError("bytes after the last import".into()));
     }
     Ok(out)
 }
 
-fn push_leb(out: &mut Vec<u8>, mut n: usize) {
-    loop {
-        let low = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(low);
-            return;
+/// Skips an import's kind and type: a function's type index, a table's element type and
+/// limits, a memory's limits, a global's type and mutability, a tag's attribute and type.
+fn skip_descriptor(reader: &mut Reader<'_>) -> Result<(), ImportsError> {
+    match reader.byte()? {
+        0 => reader.leb().map(drop)?,
+        1 => {
+            reader.byte()?;
+            skip_limits(reader)?;
         }
-        out.push(low | 0x80);
+        2 => skip_limits(reader)?,
+        3 => reader.take(2).map(drop)?,
+        4 => {
+            reader.byte()?;
+            reader.leb()?;
+        }
+        kind => return Err(ImportsError(format!("unknown import kind {kind}"))),
     }
+    Ok(())
 }
 
-/// Reads a wasm binary front to back.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], ImportsError> {
-        let end = self
-            .at
-            .checked_add(n)
-            .filter(|&end| end <= self.bytes.len());
-        let end = end.ok_or_else(|| ImportsError("the wasm ends early".into()))?;
-        let taken = &self.bytes[self.at..end];
-        self.at = end;
-        Ok(taken)
+fn skip_limits(reader: &mut Reader<'_>) -> Result<(), MalformedWasm> {
+    let flags = reader.byte()?;
+    reader.leb()?;
+    if flags & 1 == 1 {
+        reader.leb()?;
     }
-
-    fn byte(&mut self) -> Result<u8, ImportsError> {
-        Ok(self.take(1)?[0])
-    }
-
-    /// An unsigned LEB128 number (at most 32 bits, as the wasm format allows).
-    fn leb(&mut self) -> Result<usize, ImportsError> {
-        let mut n = 0usize;
-        for shift in (0..35).step_by(7) {
-            let byte = self.byte()?;
-            n |= usize::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return Ok(n);
-            }
-        }
-        Err(ImportsError("a number longer than 5 bytes".into()))
-    }
-
-    fn name(&mut self) -> Result<&'a str, ImportsError> {
-        let len = self.leb()?;
-        std::str::from_utf8(self.take(len)?)
-            .map_err(|_| ImportsError("an import name that is not UTF-8".into()))
-    }
-
-    /// Skips an import's kind and type: a function's type index, a table's element type and
-    /// limits, a memory's limits, a global's type and mutability, a tag's attribute and type.
-    fn skip_descriptor(&mut self) -> Result<(), ImportsError> {
-        match self.byte()? {
-            0 => self.leb().map(drop),
-            1 => {
-                self.byte()?;
-                self.skip_limits()
-            }
-            2 => self.skip_limits(),
-            3 => self.take(2).map(drop),
-            4 => {
-                self.byte()?;
-                self.leb().map(drop)
-            }
-            kind => Err(ImportsError(format!("unknown import kind {kind}"))),
-        }
-    }
-
-    fn skip_limits(&mut self) -> Result<(), ImportsError> {
-        let flags = self.byte()?;
-        self.leb()?;
-        if flags & 1 == 1 {
-            self.leb()?;
-        }
-        Ok(())
-    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -237,10 +142,8 @@ mod tests {
     fn module(module: &str, f: &str, m: &str) -> Vec<u8> {
         let mut imports = vec![2];
         for (field, descriptor) in [(f, &[0u8, 0][..]), (m, &[2, 1, 1, 2][..])] {
-            for name in [module, field] {
-                push_leb(&mut imports, name.len());
-                imports.extend_from_slice(name.as_bytes());
-            }
+            push_name(&mut imports, module);
+            push_name(&mut imports, field);
             imports.extend_from_slice(descriptor);
         }
         let mut wasm = b"\0asm\x01\0\0\0".to_vec();
@@ -295,17 +198,5 @@ mod tests {
         let wasm = module(GLUE_MODULE, "f", "g");
         assert!(rename_imports(&wasm[..wasm.len() - 8], |s| s.to_owned()).is_err());
         assert!(rename_imports(b"\0asm\x02\0\0\0", |s| s.to_owned()).is_err());
-    }
-
-    #[test]
-    fn short_names_are_distinct_identifiers() {
-        let names: Vec<_> = (0..3000).map(short_name).collect();
-        assert_eq!(&names[..3], ["a", "b", "c"]);
-        assert_eq!(names[52], "ba");
-        let distinct: std::collections::HashSet<_> = names.iter().collect();
-        assert_eq!(distinct.len(), names.len());
-        assert!(names
-            .iter()
-            .all(|n| n.bytes().all(|b| b.is_ascii_alphabetic())));
     }
 }

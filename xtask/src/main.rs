@@ -3,16 +3,23 @@
 //! CSP hash and completes each target's `package.json`;
 //! `cargo xtask size` measures what ships against the budget.
 
+mod exports;
 mod imports;
 mod manifest;
 mod settings;
+mod wasm_file;
+mod words;
 
 use settings::{Profile, Settings, Target};
 use std::path::Path;
 use std::process::{Command, ExitCode};
+use words::replace_word;
 
 /// Files of the `web` target that ship to a browser and count against the budget.
 const SHIPPED: [&str; 3] = ["kaiten_consent_bg.wasm", "kaiten_consent.js", GUARD];
+
+/// wasm-bindgen's TypeScript: the glue's API with `InitOutput`, and the raw wasm exports.
+const TYPES: [&str; 2] = ["kaiten_consent.d.ts", "kaiten_consent_bg.wasm.d.ts"];
 
 /// The synchronous guard, copied from `js/guard.js` into every target's folder.
 const GUARD: &str = "kaiten-consent-guard.js";
@@ -61,7 +68,7 @@ fn build(root: &Path, settings: &Settings) -> Result<(), String> {
         run(&mut wasm_pack)?;
         optimise(root, settings, &out.join("kaiten_consent_bg.wasm"))?;
         if target == Target::Web && settings.profile == Profile::Release {
-            shorten_imports(&out)?;
+            shorten_names(&out)?;
         }
         copy_guard(root, &out.join(GUARD))?;
         minify(root, settings, &out)?;
@@ -70,23 +77,38 @@ fn build(root: &Path, settings: &Settings) -> Result<(), String> {
             .arg("scripts/inline-guard.mjs")
             .arg(out.join(GUARD)))?;
         manifest::complete_in(&out, &[GUARD, GUARD_INLINE]).map_err(|e| e.to_string())?;
-        for types in ["kaiten_consent.d.ts", "kaiten_consent_bg.wasm.d.ts"] {
+        for types in TYPES {
             no_any(&out.join(types))?;
         }
     }
     Ok(())
 }
 
-/// Renames the wasm's imports to short names in the wasm and the glue ([`imports`]).
-fn shorten_imports(out: &Path) -> Result<(), String> {
+/// Renames the wasm's imports and exports to short names in the wasm, the glue and the types
+/// ([`imports`], [`exports`]).
+fn shorten_names(out: &Path) -> Result<(), String> {
     let wasm_path = out.join("kaiten_consent_bg.wasm");
     let glue_path = out.join("kaiten_consent.js");
+    let types_paths = TYPES.map(|name| out.join(name));
     let io_error = |path: &Path, e: std::io::Error| format!("{}: {e}", path.display());
+    let read = |path: &Path| std::fs::read_to_string(path).map_err(|e| io_error(path, e));
     let wasm = std::fs::read(&wasm_path).map_err(|e| io_error(&wasm_path, e))?;
-    let glue = std::fs::read_to_string(&glue_path).map_err(|e| io_error(&glue_path, e))?;
+    let glue = read(&glue_path)?;
+    let types = [read(&types_paths[0])?, read(&types_paths[1])?];
     let (wasm, glue) = imports::shorten(&wasm, &glue).map_err(|e| e.to_string())?;
-    std::fs::write(&wasm_path, wasm).map_err(|e| io_error(&wasm_path, e))?;
-    std::fs::write(&glue_path, glue).map_err(|e| io_error(&glue_path, e))
+    let declarations = [0, 1].map(|i| exports::Declarations {
+        file: TYPES[i],
+        text: &types[i],
+    });
+    let shortened = exports::shorten(&wasm, &glue, &declarations).map_err(|e| e.to_string())?;
+    let write =
+        |path: &Path, bytes: &[u8]| std::fs::write(path, bytes).map_err(|e| io_error(path, e));
+    write(&wasm_path, &shortened.wasm)?;
+    write(&glue_path, shortened.glue.as_bytes())?;
+    for (path, text) in types_paths.iter().zip(&shortened.declarations) {
+        write(path, text.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// Makes `wasm_pack` build with `toolchain`, rebuilding std with panics that trap at once: no
@@ -125,27 +147,6 @@ fn no_any(path: &Path) -> Result<(), String> {
         }
     }
     std::fs::write(path, typed).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-/// `text` with every whole-word `word` replaced by `with` (a word: not next to `A-Z a-z 0-9 _ $`).
-fn replace_word(text: &str, word: &str, with: &str) -> String {
-    let is_word =
-        |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find(word) {
-        let before = rest[..at].chars().last().or_else(|| out.chars().last());
-        let after = rest[at + word.len()..].chars().next();
-        out.push_str(&rest[..at]);
-        if is_word(before) || is_word(after) {
-            out.push_str(word);
-        } else {
-            out.push_str(with);
-        }
-        rest = &rest[at + word.len()..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Copies `js/guard.js` without its full-line `//` comments and indentation (what dev builds
@@ -266,22 +267,5 @@ fn run(command: &mut Command) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("{command:?} failed: {status}"))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::replace_word;
-
-    #[test]
-    fn only_whole_words_are_replaced() {
-        assert_eq!(
-            replace_word(
-                "(a: any, b: any) => any; many anyway $any any_",
-                "any",
-                "unknown"
-            ),
-            "(a: unknown, b: unknown) => unknown; many anyway $any any_"
-        );
     }
 }
