@@ -1,4 +1,4 @@
-/*! kaiten-consent guard: first in <head>, with data-hosts */
+/*! kaiten-consent guard */
 // It holds every <script> pointing at a processor's host (neither fetched nor run), sets Google
 // Consent Mode v2 defaults and queues API calls until the wasm widget connects, then asks it:
 //   <script src="/kaiten-consent/kaiten-consent-guard.js"
@@ -83,7 +83,7 @@
   // Made here: a script, and an iframe or image that may be given data-processor before it is inserted.
   function made(name) {
     var t = String(name);
-    return (t.length === 3 || t.length === 6) && /^(script|iframe|img)$/i.test(t);
+    return t.length % 3 === 0 && /^(script|iframe|img)$/i.test(t);
   }
   // proto[name], a method or a getter, passed through then(result, first two arguments).
   function after(proto, name, then) {
@@ -113,8 +113,8 @@
     if (found) for (list = n.querySelectorAll('script'), i = 0; i < list.length; i++) check(list[i], scriptUrl(list[i]));
     if (pass && (el && n.matches(MARKED) || deep && n.querySelector(found ? MARKED : '[data-processor]') != null)) schedule();
   }
-  // Each method keeps its own arguments object (never passed on, so never allocated). Node's
-  // methods insert their first argument only: the second is a node already in place.
+  // Each method keeps its own arguments object (never passed on, so optimised code allocates
+  // none). Node's methods insert their first argument only: the second is a node already in place.
   function wrap(proto, name, variadic) {
     var original = proto[name];
     if (original) proto[name] = function () {
