@@ -115,15 +115,19 @@
   }
   // Each method keeps its own arguments object (never passed on, so optimised code allocates
   // none). Node's methods insert their first argument only: the second is a node already in place.
+  // The wrapper stays as small as the engine inlines into the host's own code; what it does while
+  // something is waiting is in inserted().
   function wrap(proto, name, variadic) {
     var original = proto[name];
     if (original) proto[name] = function () {
-      if (!waiting.length && !always) return original.apply(this, arguments);
-      for (var i = 0; i < (variadic ? arguments.length : 1); i++) sweep(arguments[i]);
-      var r = original.apply(this, arguments);
-      tidy();
-      return r;
+      return waiting.length || always ? inserted(original, this, arguments, variadic) : original.apply(this, arguments);
     };
+  }
+  function inserted(original, to, args, variadic) {
+    for (var i = 0; i < (variadic ? args.length : 1); i++) sweep(args[i]);
+    var r = original.apply(to, args);
+    tidy();
+    return r;
   }
   wrap(N, 'appendChild'); wrap(N, 'insertBefore'); wrap(N, 'replaceChild'); wrap(E, 'insertAdjacentElement', 1);
   ['append', 'prepend', 'before', 'after', 'replaceWith', 'replaceChildren'].forEach(function (m) {
