@@ -113,10 +113,9 @@
     if (found) for (list = n.querySelectorAll('script'), i = 0; i < list.length; i++) check(list[i], scriptUrl(list[i]));
     if (pass && (el && n.matches(MARKED) || deep && n.querySelector(found ? MARKED : '[data-processor]') != null)) schedule();
   }
-  // Each method keeps its own arguments object (never passed on, so optimised code allocates
-  // none). Node's methods insert their first argument only: the second is a node already in place.
-  // The wrapper stays as small as the engine inlines into the host's own code; what it does while
-  // something is waiting is in inserted().
+  // The wrapper stays as small as the engine inlines into the host's own code, and passes its
+  // arguments object on (so allocates it) only while something is waiting: then inserted() looks.
+  // Node's methods insert their first argument only: the second is a node already in place.
   function wrap(proto, name, variadic) {
     var original = proto[name];
     if (original) proto[name] = function () {
