@@ -234,10 +234,7 @@ impl Widget {
         if !work.due {
             return;
         }
-        if let Some(value) = work.unverified {
-            self.verify_cookie(&value);
-        }
-        self.remove_storage(&work.clean);
+        self.clean_up(&work);
         for id in &work.load {
             if let Some(processor) = self.consent.config().processor(id) {
                 self.loader.load(processor);
@@ -343,10 +340,7 @@ impl Widget {
     /// check are done now.
     pub(crate) fn destroy(&mut self) {
         let work = std::mem::take(&mut self.after_paint);
-        if let Some(value) = work.unverified {
-            self.verify_cookie(&value);
-        }
-        self.remove_storage(&work.clean);
+        self.clean_up(&work);
         self.ui.remove();
         if let Ok(notes) = self.document.query_selector_all("[data-kc-placeholder]") {
             for i in 0..notes.length() {
@@ -424,6 +418,15 @@ impl Widget {
                 self.cookie_refused();
             }
         }
+    }
+
+    /// The part of `work` that is owed even when nothing more is to load (after `destroy()` too):
+    /// the cookie read back, withdrawn processors' storage removed.
+    fn clean_up(&mut self, work: &AfterPaint) {
+        if let Some(value) = &work.unverified {
+            self.verify_cookie(value);
+        }
+        self.remove_storage(&work.clean);
     }
 
     /// Falls back to memory if the decision cookie does not hold `value`, the last one written.
