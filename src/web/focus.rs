@@ -27,7 +27,7 @@ pub(crate) fn first(dialog: &Element) {
 /// Handles Tab and Shift+Tab in `dialog` when focus is on `active`: from the last element to
 /// the first, from the first (or the dialog itself) to the last.
 pub(crate) fn wrap_tab(dialog: &Element, active: Option<&Element>, event: &KeyboardEvent) {
-    if event.key() != "Tab" || event.alt_key() || event.ctrl_key() || event.meta_key() {
+    if !is_tab(event) || event.alt_key() || event.ctrl_key() || event.meta_key() {
         return;
     }
     let all = focusables(dialog);
@@ -45,4 +45,11 @@ pub(crate) fn wrap_tab(dialog: &Element, active: Option<&Element>, event: &Keybo
         event.prevent_default();
         let _ = target.focus();
     }
+}
+
+/// Whether `event` is the Tab key. WebKitGTK names the key of Shift+Tab (GDK's `ISO_Left_Tab`)
+/// "Unidentified", while its `code` still says "Tab".
+fn is_tab(event: &KeyboardEvent) -> bool {
+    let key = event.key();
+    key == "Tab" || (key == "Unidentified" && event.code() == "Tab")
 }
