@@ -35,7 +35,8 @@ export async function launch() {
           async press(key) {
             const [modifier, name] = key.includes('+') ? key.split('+') : [null, key];
             if (modifier) await page.keyboard.down(modifier);
-            await page.keyboard.press(name === ' ' ? 'Space' : name);
+            // Puppeteer's BiDi input knows the space bar as ' ', not by the name 'Space'.
+            await page.keyboard.press(name);
             if (modifier) await page.keyboard.up(modifier);
           },
           screenshot: (file) => page.screenshot({ path: file, fullPage: true }),

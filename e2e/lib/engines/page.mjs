@@ -42,3 +42,30 @@ export function statusPanel() {
   return Object.fromEntries([...document.querySelectorAll('[data-processor-status]')]
     .map((element) => [element.dataset.processorStatus, element.dataset.state]));
 }
+
+/** The names of the cookies `document.cookie` shows this page, sorted, once per copy (per path). */
+export function cookieNames() {
+  return document.cookie.split(';').map((pair) => pair.trim().split('=')[0]).filter(Boolean).sort();
+}
+
+/** Whether the widget says a processor is granted (`kaitenConsent.isGranted`). */
+export function granted(id) {
+  return window.kaitenConsent.isGranted(id);
+}
+
+/** Focuses the element at `selector` inside the widget's shadow root (as a script would). */
+export function focusInWidget(selector) {
+  document.querySelector('[data-kc="root"]').shadowRoot.querySelector(selector).focus();
+}
+
+/** The text and role of the preferences' status message, or null when it is not there. */
+export function preferencesStatus() {
+  const status = document.querySelector('[data-kc="root"]')?.shadowRoot?.querySelector('[data-kc="status"]');
+  return status ? { text: status.textContent.trim(), role: status.getAttribute('role') } : null;
+}
+
+/** Whether the widget part (`banner`, `preferences`, `notice`, `entry`) is hidden or not there. */
+export function partHidden(part) {
+  const element = document.querySelector('[data-kc="root"]')?.shadowRoot?.querySelector(`[data-kc="${part}"]`);
+  return !element?.checkVisibility();
+}
