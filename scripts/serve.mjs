@@ -3,7 +3,10 @@
 // First party  (default http://127.0.0.1:<port>/): the demo page from www/, the wasm-pack output
 //              from pkg/ at /pkg/, and POST /consent-log, which receives consent records (proof
 //              of consent), validates them against docs/consent-record.schema.json's rules,
-//              logs them and keeps one per id (a retried record is acknowledged, not kept twice).
+//              logs them and keeps one per id (a retried record is acknowledged, not kept twice);
+//              and POST /csp-report, which keeps the Content-Security-Policy violation reports a
+//              page's `report-uri /csp-report` sends, so a test sees violations in every engine
+//              (a classic WebDriver cannot listen for `securitypolicyviolation` from the start).
 // Third party  (default http://127.0.0.2:<port>/): stand-ins for Google Analytics, Intercom and
 //              Wootric. A different host is a different site, as the real processors are.
 //
@@ -43,6 +46,7 @@ const MIME_TYPES = {
 };
 
 const CONSENT_LOG_MAX_BYTES = 4096;
+const CSP_REPORT_MAX_BYTES = 16384;
 const THIRD_PARTY_PLACEHOLDER = /\{\{THIRD_PARTY\}\}/g;
 
 /** The processors the third-party server stands in for: id -> what the status panel calls it. */
@@ -90,6 +94,7 @@ export async function startServers({
   const thirdPartyRequests = [];
   const consentLog = [];
   const consentRecords = new Map();
+  const cspReports = [];
   const state = { wasmDelayMs: 0, thirdPartyOrigin: '', htmlHeaders: {}, consentLogStatus: 0, guardEmbedding: checkedEmbedding(guardEmbedding) };
   const pendingDelays = new Set();
 
@@ -118,7 +123,7 @@ export async function startServers({
 
   const firstParty = (tls ? https.createServer.bind(null, tls) : http.createServer)((req, res) => {
     firstPartyRequests.push({ method: req.method, path: req.url, at: Date.now() });
-    handleFirstParty(req, res, { root, mounts, state, consentLog, consentRecords, onConsentRecord, delay }).catch((error) => {
+    handleFirstParty(req, res, { root, mounts, state, consentLog, consentRecords, cspReports, onConsentRecord, delay }).catch((error) => {
       console.error(`serve: ${req.method} ${req.url}: ${error.stack ?? error}`);
       if (!res.headersSent) send(res, 500);
       else res.destroy();
@@ -139,6 +144,11 @@ export async function startServers({
       consentLog,
       /** The valid consent records received, one per id (the first copy), in arrival order. */
       consentRecords,
+      /**
+       * Every POST to /csp-report, in order: `{at, contentType, report}`, `report` the parsed body
+       * (`{"csp-report": {…}}` from `report-uri`) or, if it is not JSON, its text.
+       */
+      cspReports,
       /**
        * Makes POST /consent-log answer `status` (e.g. 503) without keeping anything, as a backend
        * that is down; 0 restores normal service.
@@ -217,12 +227,16 @@ function send(res, status, headers = {}, body) {
 // ---------------------------------------------------------------------------------------------
 // First party
 
-async function handleFirstParty(req, res, { root, mounts, state, consentLog, consentRecords, onConsentRecord, delay }) {
+async function handleFirstParty(req, res, { root, mounts, state, consentLog, consentRecords, cspReports, onConsentRecord, delay }) {
   const { pathname } = new URL(req.url, 'http://first-party.invalid');
 
   if (pathname === '/consent-log') {
     if (req.method !== 'POST') return send(res, 405, { Allow: 'POST' });
     return receiveConsentLog(req, res, { consentLog, consentRecords, onConsentRecord, failWith: state.consentLogStatus });
+  }
+  if (pathname === '/csp-report') {
+    if (req.method !== 'POST') return send(res, 405, { Allow: 'POST' });
+    return receiveCspReport(req, res, cspReports);
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { Allow: 'GET, HEAD' });
 
@@ -352,6 +366,26 @@ async function receiveConsentLog(req, res, { consentLog, consentRecords, onConse
   if (!entry.duplicate) consentRecords.set(entry.body.id, entry.body);
   entry.status = 204;
   onConsentRecord?.({ at: entry.at, record: entry.body, duplicate: entry.duplicate });
+  send(res, 204);
+}
+
+/** Keeps one violation report (`report-uri /csp-report`), whatever its form. */
+async function receiveCspReport(req, res, cspReports) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size > CSP_REPORT_MAX_BYTES) return send(res, 413, { Connection: 'close' });
+    chunks.push(chunk);
+  }
+  const raw = Buffer.concat(chunks).toString('utf8');
+  let report;
+  try {
+    report = JSON.parse(raw);
+  } catch {
+    report = raw;
+  }
+  cspReports.push({ at: Date.now(), contentType: req.headers['content-type'] ?? null, report });
   send(res, 204);
 }
 
