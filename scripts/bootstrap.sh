@@ -48,15 +48,28 @@ if ! command -v c++ >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq g++ >/dev/null
 fi
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  say "installing Debian chromium and chromium-driver"
+# The three engines the browser tiers run in: Chromium, Firefox (ESR) and WebKit (WebKitGTK's
+# MiniBrowser through WebKitWebDriver, which needs a display: xvfb-run, with xauth).
+debian_packages=()
+for need in chromium:chromium chromedriver:chromium-driver firefox-esr:firefox-esr \
+  WebKitWebDriver:webkit2gtk-driver xvfb-run:xvfb xauth:xauth; do
+  command -v "${need%%:*}" >/dev/null || debian_packages+=("${need#*:}")
+done
+if [ "${#debian_packages[@]}" -gt 0 ]; then
+  say "installing Debian ${debian_packages[*]}"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${debian_packages[@]}" >/dev/null
 fi
 
-# npm packages from the committed lock file: playwright-core, axe-core, binaryen (wasm-opt 132).
+# geckodriver, for the browser unit tests in Firefox (wasm-pack test --firefox).
+geckodriver_version=0.37.1
+[ "$(geckodriver --version 2>/dev/null | awk 'NR == 1 {print $2}')" = "$geckodriver_version" ] \
+  || { say "installing geckodriver $geckodriver_version (~3 min)"; cargo install geckodriver --version "$geckodriver_version" --locked; }
+
+# npm packages from the committed lock file: playwright-core, puppeteer-core and
+# selenium-webdriver (the three engines' drivers), axe-core, binaryen (wasm-opt 132).
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages from package-lock.json"
   npm ci --no-audit --no-fund --loglevel=error
 fi
-say "ready (wasm-bindgen $wasm_bindgen_version, $(chromium --version 2>/dev/null | head -1))"
+say "ready (wasm-bindgen $wasm_bindgen_version; $(chromium --version 2>/dev/null | head -1); $(firefox-esr --version 2>/dev/null | head -1); WebKitGTK $(dpkg-query -W -f '${Version}' webkit2gtk-driver 2>/dev/null))"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Every test tier, in order: host, browser unit, end-to-end, size, fuzzing. Assumes bootstrap and
-# build ran (`make test` does both). Prints a count per tier and a closing "N passed, N failed"
-# line. The fuzz tier runs each cargo-fuzz target for FUZZ_SECONDS (default 30): one pass per
+# Every test tier, in order: host, browser unit and end-to-end (each per engine), size, fuzzing.
+# Assumes bootstrap and build ran (`make test` does both). Prints a count per tier and a closing
+# "N passed, N failed" line, and writes the README's browser support table from what the browser
+# tiers ran. The fuzz tier runs each cargo-fuzz target for FUZZ_SECONDS (default 30): one pass per
 # target without a crash, and the total executions in its summary line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -38,8 +39,19 @@ tier clippy-host check cargo clippy --workspace --all-targets -- -D warnings
 tier clippy-wasm32 check cargo clippy -p kaiten-consent --target wasm32-unknown-unknown --lib --tests -- -D warnings
 tier docs check env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 tier host cargo cargo test --workspace
-tier browser-unit cargo env CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome
-tier end-to-end node node --test --test-reporter=tap e2e/
+# The browser tiers run in three engines. Chromium runs every end-to-end test; Firefox and
+# WebKit run the scenarios of e2e/engines/, written once for all three (e2e/lib/engines/).
+# WebKit's browser unit tests go through wasm-bindgen-test-runner's geckodriver path: its Safari
+# path sends no capabilities, and WebKitWebDriver needs webdriver-webkit.json's to find MiniBrowser.
+rm -rf e2e/artifacts/engines
+tier browser-unit-chromium cargo env CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome
+tier browser-unit-firefox cargo env GECKODRIVER="$(command -v geckodriver)" wasm-pack test --headless --firefox
+tier browser-unit-webkit cargo env WASM_BINDGEN_TEST_WEBDRIVER_JSON=webdriver-webkit.json \
+  xvfb-run -a wasm-pack test --headless --firefox --geckodriver /usr/bin/WebKitWebDriver
+tier end-to-end-chromium node node --test --test-reporter=tap e2e/
+tier end-to-end-firefox node env E2E_ENGINE=firefox node --test --test-reporter=tap e2e/engines/
+tier end-to-end-webkit node env E2E_ENGINE=webkit xvfb-run -a node --test --test-reporter=tap e2e/engines/
+tier browser-support check node scripts/browser-support.mjs --unit "$log" --readme README.md
 tier size check cargo xtask size
 tier fuzz fuzz scripts/fuzz.sh "${FUZZ_SECONDS:-30}"
 

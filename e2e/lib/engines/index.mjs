@@ -40,7 +40,10 @@ export const widget = {
  * @property {(url: string) => Promise<void>} goto  navigates and waits for the load event
  * @property {() => Promise<void>} reload
  * @property {(fn: Function, arg?: unknown) => Promise<any>} evaluate  runs `fn(arg)` in the page;
- *   `fn` is sent as source text, so it may use only its argument, and a promise it returns is awaited
+ *   `fn` is sent as source text, so it may use only its argument, and a promise it returns is awaited.
+ *   WebKit's WebDriver does not count such code as a running script, so microtasks queued before
+ *   may run inside a DOM call it makes: page code whose ordering matters goes in a page task
+ *   (`setTimeout`) started from `fn`, as real page code runs
  * @property {(selectors: string[]) => Promise<void>} click  a real click on the element at the end
  *   of `selectors`, each one inside the previous one's shadow root
  * @property {(key: string) => Promise<void>} press  'Tab', 'Shift+Tab', 'Enter', 'Escape' or ' '
