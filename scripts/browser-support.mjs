@@ -1,6 +1,7 @@
 // Writes the README's "Browser support" table from what the browser tiers of scripts/test.sh ran:
 // each engine's version and scenario results (e2e/artifacts/engines/<engine>.json, written by
-// e2e/lib/engines/), and the browser unit and end-to-end counts from the tiers' output. Prints
+// e2e/lib/engines/; a variant of an engine, such as Firefox without Trusted Types, as a line under
+// the table), and the browser unit and end-to-end counts from the tiers' output. Prints
 // the table; fails if an engine has no record or a scenario failed.
 //
 //   node scripts/browser-support.mjs --unit <scripts/test.sh's tier log folder> [--readme README.md]
@@ -43,6 +44,9 @@ const records = ENGINES.map((engine) => {
   if (!fs.existsSync(file)) throw new Error(`${path.relative(REPO_ROOT, file)} is missing: the ${engine} scenarios did not run`);
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 });
+/** Runs of an engine's variant (e2e/lib/engines/index.mjs), each shown as a line under the table. */
+const variants = fs.readdirSync(RESULTS).filter((file) => file.endsWith('.json') && !ENGINES.includes(file.slice(0, -5)))
+  .map((file) => JSON.parse(fs.readFileSync(path.join(RESULTS, file), 'utf8')));
 const logs = option('--unit');
 const scenarios = [...new Set(records.flatMap((r) => r.tests.map((t) => t.name)))];
 const cell = (record, name) => {
@@ -62,11 +66,14 @@ const rows = [
   ] : []),
   ...scenarios.map((name) => `| ${name} | ${records.map((r) => cell(r, name)).join(' | ')} |`),
 ];
+const variantLines = variants.flatMap((variant) => ['', `${variant.version} (\`E2E_ENGINE=${variant.engine}\`): ${
+  variant.tests.map((t) => `${t.name}: ${cell(variant, t.name)}`).join('. ')}.`]);
 const table = [
   `Written by \`scripts/browser-support.mjs\` from one run of \`scripts/test.sh\` on ${new Date().toISOString().slice(0, 10)}, at ${commit}${dirty ? ' with uncommitted changes' : ''}. `
     + 'Chromium runs every end-to-end test; the rows below are the scenarios of `e2e/engines/`, written once and run in each engine.',
   '',
   ...rows,
+  ...variantLines,
 ].join('\n');
 console.log(table);
 
@@ -78,7 +85,7 @@ if (readme) {
   if (from < 0 || to < from) throw new Error(`${readme}: no "${BEGIN}" … "${END}" section to fill`);
   fs.writeFileSync(readme, `${text.slice(0, from + BEGIN.length)}\n${table}\n${text.slice(to)}`);
 }
-const failed = records.flatMap((r) => r.tests.filter((t) => !t.passed).map((t) => `${r.engine}: ${t.name}`));
+const failed = [...records, ...variants].flatMap((r) => r.tests.filter((t) => !t.passed).map((t) => `${r.engine}: ${t.name}`));
 if (failed.length > 0) {
   console.error(`browser-support: failed scenarios:\n  ${failed.join('\n  ')}`);
   process.exit(1);

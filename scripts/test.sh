@@ -51,6 +51,9 @@ tier browser-unit-webkit cargo env WASM_BINDGEN_TEST_WEBDRIVER_JSON=webdriver-we
 tier end-to-end-chromium node node --test --test-reporter=tap e2e/
 tier end-to-end-firefox node env E2E_ENGINE=firefox node --test --test-reporter=tap e2e/engines/
 tier end-to-end-webkit node env E2E_ENGINE=webkit xvfb-run -a node --test --test-reporter=tap e2e/engines/
+# Every engine here enforces Trusted Types: the guard's path without them runs in Firefox with them off.
+tier end-to-end-firefox-without-trusted-types node env E2E_ENGINE=firefox-without-trusted-types \
+  node --test --test-reporter=tap --test-name-pattern='Trusted Types' e2e/engines/blocking.test.mjs
 tier browser-support check node scripts/browser-support.mjs --unit "$log" --readme README.md
 tier size check cargo xtask size
 tier fuzz fuzz scripts/fuzz.sh "${FUZZ_SECONDS:-30}"

@@ -6,13 +6,15 @@ import puppeteer from 'puppeteer-core';
 
 const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 
-export async function launch() {
+/** `prefs`: Firefox preferences to launch with, such as one that switches a feature off. */
+export async function launch({ prefs = {} } = {}) {
   if (!fs.existsSync(FIREFOX)) throw new Error(`no Firefox at ${FIREFOX}: run scripts/bootstrap.sh or set FIREFOX_PATH`);
   const browser = await puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
     executablePath: FIREFOX,
     headless: true,
+    extraPrefsFirefox: prefs,
   });
   const version = (await browser.version()).replace(/^firefox\//i, 'Firefox ');
   return {

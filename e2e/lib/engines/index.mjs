@@ -18,15 +18,31 @@ import path from 'node:path';
 import { startServers } from '../../../scripts/serve.mjs';
 import { REPO_ROOT, OBSERVATION_MS, sleep } from '../browser.mjs';
 
-export const ENGINES = ['chromium', 'firefox', 'webkit'];
+/**
+ * What E2E_ENGINE can name: the three engines, and Firefox with Trusted Types switched off, which
+ * takes the guard's path for browsers that do not have them.
+ */
+const SETUPS = {
+  chromium: { driver: 'chromium' },
+  firefox: { driver: 'firefox' },
+  webkit: { driver: 'webkit' },
+  'firefox-without-trusted-types': {
+    driver: 'firefox',
+    prefs: { 'dom.security.trusted_types.enabled': false },
+    label: 'Trusted Types switched off',
+  },
+};
 export const ENGINE = process.env.E2E_ENGINE || 'chromium';
-if (!ENGINES.includes(ENGINE)) throw new Error(`E2E_ENGINE: expected one of ${ENGINES.join(', ')}, got ${ENGINE}`);
+const SETUP = SETUPS[ENGINE];
+if (!SETUP) throw new Error(`E2E_ENGINE: expected one of ${Object.keys(SETUPS).join(', ')}, got ${ENGINE}`);
 
 const WIDGET_WASM = path.join(REPO_ROOT, 'pkg/web/kaiten_consent_bg.wasm');
 const ARTIFACTS = path.join(REPO_ROOT, 'e2e/artifacts');
 export const RESULTS = path.join(ARTIFACTS, 'engines');
 /** How long both servers must have received nothing to count the network as quiet. */
 const QUIET_MS = 500;
+/** A test, or a browser's launch, that has not ended by then fails rather than holding up CI. */
+const TEST_TIMEOUT_MS = 120_000;
 
 /** The widget's element and its shadow root's parts, as [host, inner] paths for `Tab.click`. */
 export const widget = {
@@ -58,20 +74,22 @@ export function useEngine() {
   let servers;
   let engine;
   const ran = [];
+  const crashes = [];
 
   before(async () => {
     if (!fs.existsSync(WIDGET_WASM)) {
       throw new Error(`${path.relative(REPO_ROOT, WIDGET_WASM)} is missing: build the widget first (cargo xtask build)`);
     }
     servers = await startServers({ root: REPO_ROOT });
-    engine = await (await import(`./${ENGINE}.mjs`)).launch();
-  });
+    engine = await (await import(`./${SETUP.driver}.mjs`)).launch({ prefs: SETUP.prefs });
+    if (SETUP.label) engine.version += `, ${SETUP.label}`;
+  }, { timeout: TEST_TIMEOUT_MS });
 
   after(async () => {
     if (engine) recordRun(engine.version, ran);
     await engine?.close();
     await servers?.close();
-  });
+  }, { timeout: TEST_TIMEOUT_MS });
 
   return {
     get servers() {
@@ -79,20 +97,31 @@ export function useEngine() {
     },
     /**
      * Defines a test named `name (engine)` that gets a fresh {@link Session}. On failure the tab's
-     * screenshot and the servers' logs are saved under e2e/artifacts/.
+     * screenshot and the servers' logs are saved under e2e/artifacts/. A test the browser itself
+     * broke off (its page process crashed, as the engine's driver reports) runs once more in a new
+     * session, and the browser support table says so next to its result.
      */
     test(name, body) {
-      test(`${name} (${ENGINE})`, async () => {
-        const session = await openSession(engine, servers);
-        try {
-          await body(session);
-          ran.push({ name, passed: true, notes: session.notes });
-        } catch (error) {
-          ran.push({ name, passed: false, notes: session.notes });
-          await session.saveArtifacts(`${ENGINE}-${name}`).catch(() => {});
-          throw error;
-        } finally {
-          await session.close();
+      test(`${name} (${ENGINE})`, { timeout: TEST_TIMEOUT_MS }, async () => {
+        for (let attempt = 1; ; attempt += 1) {
+          const session = await openSession(engine, servers);
+          if (attempt > 1) session.note(`run again after the browser crashed: ${crashes.at(-1)}`);
+          try {
+            await body(session);
+            ran.push({ name, passed: true, notes: session.notes });
+            return;
+          } catch (error) {
+            if (attempt === 1 && engine.crashed?.(error)) {
+              crashes.push(error.message);
+              console.error(`${ENGINE}: the browser crashed in "${name}" (${error.message}); running it again`);
+              continue;
+            }
+            ran.push({ name, passed: false, notes: session.notes });
+            await session.saveArtifacts(`${ENGINE}-${name}`).catch(() => {});
+            throw error;
+          } finally {
+            await session.close();
+          }
         }
       });
     },
@@ -103,7 +132,7 @@ export function useEngine() {
  * @typedef {object} Session
  * @property {Tab} tab  the first tab
  * @property {() => Promise<Tab>} newTab  another tab of the same profile
- * @property {string} engine  chromium, firefox or webkit
+ * @property {string} engine  what E2E_ENGINE names: chromium, firefox, webkit or a variant of one
  * @property {string} origin  first-party origin
  * @property {string} thirdPartyOrigin
  */

@@ -5,36 +5,34 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import webdriver from 'selenium-webdriver';
+import { REPO_ROOT } from '../browser.mjs';
 
 const { Builder, By, Key } = webdriver;
 const DRIVER = process.env.WEBKIT_DRIVER_PATH || '/usr/bin/WebKitWebDriver';
 const MINIBROWSER = process.env.MINIBROWSER_PATH || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+const ARTIFACTS = path.join(REPO_ROOT, 'e2e/artifacts');
 const KEYS = { Tab: Key.TAB, Escape: Key.ESCAPE, Enter: Key.ENTER, ' ': Key.SPACE, Shift: Key.SHIFT };
+
+/** How long MiniBrowser may take to start a session before it is started again. */
+const START_TIMEOUT_MS = 20_000;
+const START_ATTEMPTS = 3;
 
 export async function launch() {
   for (const file of [DRIVER, MINIBROWSER]) {
     if (!fs.existsSync(file)) throw new Error(`no ${file}: run scripts/bootstrap.sh (webkit2gtk-driver)`);
   }
   if (!process.env.DISPLAY) throw new Error('WebKit\'s MiniBrowser needs a display: run under `xvfb-run -a`');
-  const port = await freePort();
-  const server = spawn(DRIVER, [`--port=${port}`], { stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
-  await waitForPort(port);
-  // WebKitWebDriver runs one session at a time: each test's session ends before the next begins.
-  const build = () => new Builder().usingServer(url).withCapabilities({
-    browserName: 'MiniBrowser',
-    'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
-  }).build();
-
-  const probe = await build();
-  const version = `WebKitGTK ${(await probe.getCapabilities()).get('browserVersion')}`;
-  await probe.quit();
+  const probe = await startSession();
+  const version = `WebKitGTK ${(await probe.driver.getCapabilities()).get('browserVersion')}`;
+  await probe.stop();
 
   return {
     version,
     async newSession() {
-      const driver = await build();
+      const { driver, stop } = await startSession();
+      await driver.manage().setTimeouts({ pageLoad: 30_000, script: 30_000 });
       await driver.manage().window().setRect({ width: 1280, height: 800 });
       const tab = (handle) => {
         const focus = async () => {
@@ -77,11 +75,57 @@ export async function launch() {
           await driver.switchTo().newWindow('tab');
           return tab(await driver.getWindowHandle());
         },
-        close: () => driver.quit(),
+        close: stop,
       };
     },
-    close: async () => { server.kill(); },
+    close: async () => {},
+    /** Whether WebKitWebDriver ended the session because MiniBrowser's page process crashed or hung. */
+    crashed: (error) => error?.name === 'NoSuchSessionError' && /crash or hang/.test(error.message),
   };
+}
+
+/**
+ * A WebKitWebDriver of its own (it runs one session at a time) with a MiniBrowser session. Now
+ * and then MiniBrowser never answers the new session and the driver waits for ever: such a start
+ * is abandoned after START_TIMEOUT_MS, said on stderr, and tried again with a new driver.
+ */
+async function startSession() {
+  let lastError;
+  for (let attempt = 1; attempt <= START_ATTEMPTS; attempt += 1) {
+    const port = await freePort();
+    // The driver's output holds MiniBrowser's own: why a page process crashed, if one does.
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const log = fs.openSync(path.join(ARTIFACTS, 'webkit-driver.log'), 'a');
+    const server = spawn(DRIVER, [`--port=${port}`], { stdio: ['ignore', log, log] });
+    fs.closeSync(log);
+    try {
+      await waitForPort(port);
+      const starting = new Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities({
+        browserName: 'MiniBrowser',
+        'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
+      }).build();
+      const driver = await withTimeout(starting, START_TIMEOUT_MS, `MiniBrowser did not start a session within ${START_TIMEOUT_MS} ms`);
+      return {
+        driver,
+        async stop() {
+          await withTimeout(driver.quit(), START_TIMEOUT_MS, 'MiniBrowser did not quit').catch(() => {});
+          server.kill();
+        },
+      };
+    } catch (error) {
+      server.kill();
+      lastError = error;
+      console.error(`webkit: ${error.message} (attempt ${attempt} of ${START_ATTEMPTS})`);
+    }
+  }
+  throw lastError;
+}
+
+function withTimeout(promise, ms, message) {
+  let timer;
+  const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(message)), ms); });
+  promise.catch(() => {});
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function freePort() {
