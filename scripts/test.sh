@@ -31,7 +31,7 @@ tier() {
   esac
   if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
   passed=$((passed + p)); failed=$((failed + f))
-  summary+=("$(printf '%-28s %4d passed, %d failed%s' "$name" "$p" "$f" "$note")")
+  summary+=("$(printf '%-42s %4d passed, %d failed%s' "$name" "$p" "$f" "$note")")
 }
 
 tier fmt check cargo fmt --all --check
