@@ -11,21 +11,10 @@ import path from 'node:path';
 import { REPO_ROOT } from '../lib/browser.mjs';
 import { useEngine, widget, waitInPage } from '../lib/engines/index.mjs';
 import { partShown } from '../lib/engines/page.mjs';
-import { AXE_TAGS, describeViolations } from '../lib/ui.mjs';
+import { AXE_TAGS, describeViolations, runAxe } from '../lib/ui.mjs';
 
 const e2e = useEngine();
 const AXE_SOURCE = fs.readFileSync(path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-/** In the page: runs axe with `tags` over the document; its violations as plain data. */
-async function runAxe(tags) {
-  const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
-  return result.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`),
-  }));
-}
 
 async function assertNoViolations(tab, state) {
   const violations = await tab.evaluate(runAxe, AXE_TAGS);

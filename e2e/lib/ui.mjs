@@ -62,16 +62,18 @@ export async function pressUntil(page, key, target, max = 40) {
 /** Runs axe-core with the issue's tags on the whole page (open shadow roots included). */
 export async function axeViolations(page) {
   if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async (tags) => {
-    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`),
-    }));
-  }, AXE_TAGS);
-  return violations;
+  return page.evaluate(runAxe, AXE_TAGS);
+}
+
+/** In the page, with axe-core loaded: runs it with `tags` over the document; its violations as plain data. */
+export async function runAxe(tags) {
+  const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`),
+  }));
 }
 
 /** axe's violations as readable text for an assertion message. */
