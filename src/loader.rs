@@ -9,6 +9,7 @@
 //! granted). A same-origin script path (`/vendor/x.js`) claims only that path.
 
 use crate::config::Config;
+use crate::guard_contract::HELD_URL_PREFIX;
 use crate::notice::{Language, Notice};
 use crate::processor::{pattern_matches, Processor, ProcessorId};
 
@@ -55,13 +56,8 @@ pub fn measurement_id(src: &str) -> Option<&str> {
         .filter(|id| !id.is_empty())
 }
 
-/// How the synchronous guard's Trusted Types default policy rewrites the URL of a script it holds
-/// (`HELD` in `js/guard.js`): this prefix, then the original absolute URL as
-/// `encodeURIComponent` writes it. The prefix is not a valid URL (`[kc-held]` is no IPv6 address),
-/// so the browser gives up on such a script before fetching or checking it against the CSP.
-pub const HELD_URL_PREFIX: &str = "https://[kc-held]/#";
-
-/// The original URL of a script `src` the guard's Trusted Types policy made inert, or `None`
+/// The original URL of a script `src` the guard's Trusted Types policy made inert
+/// ([`HELD_URL_PREFIX`]), or `None`
 /// when `src` is not such a URL (or its encoding is broken).
 ///
 /// ```

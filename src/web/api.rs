@@ -6,6 +6,7 @@ use super::loader::Loader;
 use super::{after_paint, events, frame, guard, js_value, widget::Widget};
 use crate::config::Config;
 use crate::consent::Action;
+use crate::guard_contract::queued;
 use crate::processor::ProcessorId;
 use crate::proof::Source;
 use crate::text::quoted;
@@ -194,11 +195,11 @@ impl KaitenConsent {
         for call in queued {
             let argument = call.argument.unwrap_or_default();
             match (call.method.as_str(), call.resolve) {
-                ("acceptAll", _) => act(&widget, Action::AcceptAll, Source::Api),
-                ("rejectAll", _) => act(&widget, Action::RejectAll, Source::Api),
-                ("withdraw", _) => withdraw(&widget, &argument),
-                ("set", _) => set(&widget, &call.value),
-                ("whenGranted", Some(resolve)) => {
+                (queued::ACCEPT_ALL, _) => act(&widget, Action::AcceptAll, Source::Api),
+                (queued::REJECT_ALL, _) => act(&widget, Action::RejectAll, Source::Api),
+                (queued::WITHDRAW, _) => withdraw(&widget, &argument),
+                (queued::SET, _) => set(&widget, &call.value),
+                (queued::WHEN_GRANTED, Some(resolve)) => {
                     if let Ok(id) = ProcessorId::new(&argument) {
                         widget.borrow_mut().when_granted(id, resolve, None);
                     }

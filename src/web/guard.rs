@@ -3,16 +3,14 @@
 //! it asks the widget's [`Loader`] about every script URL and lets the widget revive what it held.
 
 use super::loader::Loader;
+use crate::guard_contract::{CONNECT, GLOBAL, HOSTS, QUEUE};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-
-/// The global the guard defines.
-const GLOBAL: &str = "__kaitenConsentGuard";
 
 /// A call the page made before the widget started, queued by the guard.
 #[derive(Debug)]
 pub(crate) struct Queued {
-    /// The API method (`acceptAll`, `rejectAll`, `set`, `withdraw`, `whenGranted`).
+    /// The API method, one of [`crate::guard_contract::queued`].
     pub(crate) method: String,
     /// Its argument as text (a processor id), if it is text.
     pub(crate) argument: Option<String>,
@@ -36,7 +34,7 @@ type Decide = Closure<dyn Fn(String) -> bool>;
 
 impl Drop for Connection {
     fn drop(&mut self) {
-        if let Ok(connect) = get(&self.guard, "connect").dyn_into::<js_sys::Function>() {
+        if let Ok(connect) = get(&self.guard, CONNECT).dyn_into::<js_sys::Function>() {
             let _ = connect.call2(&self.guard, &JsValue::NULL, &JsValue::NULL);
         }
     }
@@ -63,7 +61,7 @@ pub(crate) fn connect(loader: &Rc<Loader>, has_scripts: bool) -> (Connection, Ve
         }
         return (none(), Vec::new());
     }
-    let hosts: Vec<String> = get(&guard, "hosts")
+    let hosts: Vec<String> = get(&guard, HOSTS)
         .dyn_into::<js_sys::Array>()
         .map(|a| a.iter().filter_map(|h| h.as_string()).collect())
         .unwrap_or_default();
@@ -85,10 +83,10 @@ pub(crate) fn connect(loader: &Rc<Loader>, has_scripts: bool) -> (Connection, Ve
         let loader = Rc::clone(loader);
         Closure::<dyn Fn()>::new(move || loader.revive())
     };
-    if let Ok(connect) = get(&guard, "connect").dyn_into::<js_sys::Function>() {
+    if let Ok(connect) = get(&guard, CONNECT).dyn_into::<js_sys::Function>() {
         let _ = connect.call2(&guard, decide.as_ref(), revive.as_ref());
     }
-    let queue = get(&guard, "q")
+    let queue = get(&guard, QUEUE)
         .dyn_into::<js_sys::Array>()
         .unwrap_or_default();
     let calls = queue

@@ -5,6 +5,7 @@
 
 use super::scripts;
 use crate::config::Config;
+use crate::guard_contract::{held_attribute, held_url_prefix, HELD, KEPT_TYPE};
 use crate::loader::{self, Gate, Vendor};
 use crate::notice::Language;
 use crate::processor::{Processor, ProcessorId};
@@ -12,13 +13,18 @@ use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, HtmlScriptElement};
 
-/// Held scripts (by the guard's patches or its Trusted Types policy: [`loader::HELD_URL_PREFIX`]),
+/// Held scripts (by the guard's patches or its Trusted Types policy: [`crate::guard_contract::HELD_URL_PREFIX`]),
 /// inert scripts, iframes and images, in one document-order query.
-const REVIVABLE: &str = "script[data-kc-held],script[src^='https://[kc-held]/#'],\
-                         script[type='text/plain'][data-processor],\
-                         iframe[data-processor][data-src],img[data-processor][data-src]";
+const REVIVABLE: &str = concat!(
+    "script[",
+    held_attribute!(),
+    "],script[src^='",
+    held_url_prefix!(),
+    "'],script[type='text/plain'][data-processor],",
+    "iframe[data-processor][data-src],img[data-processor][data-src]"
+);
 /// Attributes of a held or inert element that its revived copy does not carry.
-const MARKERS: [&str; 4] = ["type", "data-kc-held", "data-kc-type", "data-src"];
+const MARKERS: [&str; 4] = ["type", HELD, KEPT_TYPE, "data-src"];
 
 /// The page's loader, shared by the widget and the guard's callbacks.
 #[derive(Debug)]
@@ -198,7 +204,7 @@ impl Loader {
                 }
             }
         }
-        if let Some(kind) = old.get_attribute("data-kc-type") {
+        if let Some(kind) = old.get_attribute(KEPT_TYPE) {
             let _ = copy.set_attribute("type", &kind);
         }
         let copy: HtmlScriptElement = copy.unchecked_into();
