@@ -1,11 +1,11 @@
 //! What the synchronous guard (`js/guard.js`) and the wasm agree on: the global the guard
-//! defines and its members, the API calls it queues, the attributes it marks a held script with,
-//! and the URL its Trusted Types policy gives one. Defined once here for the Rust side; the guard
+//! defines and its members, the API calls it queues, the attributes of held scripts and inert
+//! tags, and the URL its Trusted Types policy gives a held script. Defined once here for the Rust side; the guard
 //! ships as written (plain JS, inlined by hash in some pages), so `tests/guard_contract.rs` reads
 //! it and fails when its copy of any of these drifts.
 //!
-//! The held attribute and the held-URL prefix are also macros, because the loader's selector is a
-//! `concat!` of them: one literal, no formatting at run time.
+//! The attributes and the held-URL prefix the loader's selector names are also macros, because
+//! that selector is a `concat!` of them: one literal, no formatting at run time.
 
 /// The global the guard defines, holding [`HOSTS`], [`QUEUE`] and [`CONNECT`].
 pub const GLOBAL: &str = "__kaitenConsentGuard";
@@ -30,9 +30,15 @@ macro_rules! held_attribute {
         "data-kc-held"
     };
 }
-/// Only the web layer's selector needs the literals.
+/// The literal of [`PROCESSOR`], for `concat!`.
+macro_rules! processor_attribute {
+    () => {
+        "data-processor"
+    };
+}
+/// Only the web layer's selectors need the literals.
 #[cfg(target_arch = "wasm32")]
-pub(crate) use {held_attribute, held_url_prefix};
+pub(crate) use {held_attribute, held_url_prefix, processor_attribute};
 
 /// How the guard's Trusted Types default policy rewrites the URL of a script it holds: this
 /// prefix, then the original absolute URL as `encodeURIComponent` writes it. The prefix is not a
@@ -41,6 +47,9 @@ pub(crate) use {held_attribute, held_url_prefix};
 pub const HELD_URL_PREFIX: &str = held_url_prefix!();
 /// The attribute the guard sets on a script it holds (whose `type` it made `text/plain`).
 pub const HELD: &str = held_attribute!();
+/// The attribute naming the processor of an inert tag (and of a script the widget inserts): the
+/// guard watches tags that carry it, the widget revives them.
+pub const PROCESSOR: &str = processor_attribute!();
 /// The attribute keeping a held script's own `type`, given back on revival.
 pub const KEPT_TYPE: &str = "data-kc-type";
 

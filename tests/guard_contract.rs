@@ -3,7 +3,7 @@
 //! fails this test instead of silently unholding scripts or dropping queued calls.
 
 use kaiten_consent::guard_contract::{
-    queued, CONNECT, GLOBAL, HELD, HELD_URL_PREFIX, HOSTS, KEPT_TYPE, QUEUE,
+    queued, CONNECT, GLOBAL, HELD, HELD_URL_PREFIX, HOSTS, KEPT_TYPE, PROCESSOR, QUEUE,
 };
 
 const GUARD: &str = include_str!("../js/guard.js");
@@ -42,10 +42,14 @@ fn the_guard_queues_exactly_the_calls_the_wasm_replays() {
 }
 
 #[test]
-fn the_guard_marks_and_rewrites_held_scripts_as_the_wasm_revives_them() {
+fn the_guard_marks_held_scripts_and_watches_inert_tags_as_the_wasm_revives_them() {
     assert!(
         GUARD.contains(&format!("var HELD = '{HELD_URL_PREFIX}'")),
         "held URL prefix {HELD_URL_PREFIX}"
+    );
+    assert!(
+        GUARD.contains(&format!("HOLDING = 'script,[{PROCESSOR}]'")),
+        "the guard watches inert tags by {PROCESSOR}"
     );
     for attribute in [HELD, KEPT_TYPE] {
         assert!(

@@ -5,7 +5,9 @@
 
 use super::scripts;
 use crate::config::Config;
-use crate::guard_contract::{held_attribute, held_url_prefix, HELD, KEPT_TYPE};
+use crate::guard_contract::{
+    held_attribute, held_url_prefix, processor_attribute, HELD, KEPT_TYPE, PROCESSOR,
+};
 use crate::loader::{self, Gate, Vendor};
 use crate::notice::Language;
 use crate::processor::{Processor, ProcessorId};
@@ -20,8 +22,13 @@ const REVIVABLE: &str = concat!(
     held_attribute!(),
     "],script[src^='",
     held_url_prefix!(),
-    "'],script[type='text/plain'][data-processor],",
-    "iframe[data-processor][data-src],img[data-processor][data-src]"
+    "'],script[type='text/plain'][",
+    processor_attribute!(),
+    "],iframe[",
+    processor_attribute!(),
+    "][data-src],img[",
+    processor_attribute!(),
+    "][data-src]"
 );
 /// Attributes of a held or inert element that its revived copy does not carry.
 const MARKERS: [&str; 4] = ["type", HELD, KEPT_TYPE, "data-src"];
@@ -164,7 +171,7 @@ impl Loader {
             // may insert scripts, which makes the guard ask the gate again.
             let release = {
                 let gate = self.gate.borrow();
-                match element.get_attribute("data-processor") {
+                match element.get_attribute(PROCESSOR) {
                     Some(raw) => ProcessorId::new(&raw).is_ok_and(|id| gate.is_granted(&id)),
                     None => !gate.holds(&script_url(&element)),
                 }
@@ -229,7 +236,7 @@ impl Loader {
     }
 
     fn add_placeholder(&self, iframe: &Element) {
-        let Some(raw) = iframe.get_attribute("data-processor") else {
+        let Some(raw) = iframe.get_attribute(PROCESSOR) else {
             return;
         };
         let placed = iframe

@@ -1,5 +1,6 @@
 //! Inserts a consented processor's script: the widget is the loader.
 
+use crate::guard_contract::{processor_attribute, PROCESSOR};
 use crate::processor::Processor;
 use web_sys::Document;
 
@@ -18,7 +19,7 @@ pub(crate) fn insert(document: &Document, processor: &Processor, nonce: &str) {
             script.set_nonce(nonce);
         }
         script
-            .set_attribute("data-processor", processor.id.as_str())
+            .set_attribute(PROCESSOR, processor.id.as_str())
             .ok()?;
         document.head()?.append_child(&script).ok()
     })();
@@ -42,7 +43,7 @@ pub(crate) fn present(document: &Document, processor: &Processor) -> bool {
         return false;
     };
     let selector = [
-        "script[data-processor=\"",
+        concat!("script[", processor_attribute!(), "=\""),
         processor.id.as_str(),
         "\"]:not([type])",
     ]
