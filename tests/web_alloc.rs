@@ -1,5 +1,5 @@
-//! The widget's allocator (`lol_alloc`'s free list, chosen for size in issue 8) under the
-//! allocation patterns of a long-lived page, in the browser: `wasm-pack test --headless --chrome`.
+//! The widget's allocator (`lol_alloc`'s free list, chosen for size: the README's build settings)
+//! under the allocation patterns of a long-lived page, in the browser (`wasm-pack test`).
 #![cfg(target_arch = "wasm32")]
 
 // Linked for its `#[global_allocator]` (a crate nothing names is not linked at all).

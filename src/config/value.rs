@@ -6,10 +6,9 @@
 //!
 //! Two ways in: the [`Deserialize`] impl (e.g. through `serde-wasm-bindgen`, or `serde_json` in
 //! host tests), or building the variants directly while walking the JS value (`as_bool`,
-//! `as_f64`, `as_string`, `Array::is_array`, `Object::entries`). The second ships less: measured
-//! on 2026-11-27 with the web layer of the day, dropping `serde-wasm-bindgen` took the wasm from
-//! 126 KB to 96 KB (57.1 KB to 44.5 KB gzipped), mostly float formatting pulled in by serde's
-//! error messages.
+//! `as_f64`, `as_string`, `Array::is_array`, `Object::entries`). The web layer takes the second:
+//! `serde-wasm-bindgen`'s error messages pull float formatting into the wasm (what that costs is
+//! in the README's build settings table).
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
