@@ -2,6 +2,7 @@
 //! TypeScript section below (no `any`: every parameter and return names one of its types).
 
 use super::dom::Dialog;
+use super::error::{error, fail, ErrorCode};
 use super::loader::Loader;
 use super::{after_paint, events, frame, guard, js_value, widget::Widget};
 use crate::config::Config;
@@ -108,10 +109,6 @@ export type ConsentChangeListener = (snapshot: ConsentSnapshot) => void;
 /** Removes the listener it was returned for; calling it again does nothing. */
 export type Unsubscribe = () => void;
 
-/** What `code` an error thrown or rejected by the widget carries. */
-export type KaitenConsentErrorCode =
-  | "invalid_config" | "cross_origin_frame" | "no_document" | "mount_failed" | "invalid_id" | "invalid_argument" | "busy" | "destroyed";
-
 /** The errors the widget throws (`start`, any method after `destroy`) or rejects with. */
 export interface KaitenConsentError extends Error {
   readonly name: "KaitenConsentError";
@@ -177,13 +174,18 @@ impl KaitenConsent {
         #[cfg(not(panic = "immediate-abort"))]
         super::panic::install();
         let config = parse_config(config.map_or(JsValue::NULL, Into::into))
-            .map_err(|message| fail("invalid_config", &message))?;
+            .map_err(|message| fail(ErrorCode::InvalidConfig, &message))?;
         if frame::is_cross_origin() {
-            return Err(fail("cross_origin_frame", frame::REFUSAL));
+            return Err(fail(ErrorCode::CrossOriginFrame, frame::REFUSAL));
         }
         let document = web_sys::window()
             .and_then(|w| w.document())
-            .ok_or_else(|| fail("no_document", "kaiten-consent: no document to render into"))?;
+            .ok_or_else(|| {
+                fail(
+                    ErrorCode::NoDocument,
+                    "kaiten-consent: no document to render into",
+                )
+            })?;
         let (widget, stored) = Widget::mount(document, config).map_err(mount_failed)?;
         // The guard asks the widget from now on, before the stored decision loads anything.
         let (guard, queued) = guard::connect(widget.loader(), widget.has_scripts());
@@ -240,8 +242,8 @@ impl KaitenConsent {
     pub fn on_change(&self, listener: ListenerArg) -> Result<UnsubscribeValue, JsValue> {
         let widget = self.widget()?;
         let listener: js_sys::Function = listener.dyn_into().map_err(|_| {
-            fail_quiet(
-                "invalid_argument",
+            error(
+                ErrorCode::InvalidArgument,
                 "kaiten-consent: onChange expects a function",
             )
         })?;
@@ -281,8 +283,8 @@ impl KaitenConsent {
     pub fn when_granted(&self, id: &str) -> Result<VoidPromise, JsValue> {
         let widget = self.widget()?;
         let Ok(id) = ProcessorId::new(id) else {
-            return Ok(js_sys::Promise::reject(&fail_quiet(
-                "invalid_id",
+            return Ok(js_sys::Promise::reject(&error(
+                ErrorCode::InvalidId,
                 &["kaiten-consent: whenGranted: no processor id ", &quoted(id)].concat(),
             ))
             .unchecked_into());
@@ -406,8 +408,8 @@ impl KaitenConsent {
 
 /// The error every method but `destroy` throws once the widget is destroyed.
 fn destroyed() -> JsValue {
-    fail_quiet(
-        "destroyed",
+    error(
+        ErrorCode::Destroyed,
         "kaiten-consent: this widget was destroyed; start a new one",
     )
 }
@@ -434,8 +436,8 @@ fn busy(method: &str) {
 /// The error (code `busy`) of a method that must answer but was called while the widget was
 /// applying a decision.
 fn busy_error(method: &str) -> JsValue {
-    fail_quiet(
-        "busy",
+    error(
+        ErrorCode::Busy,
         &busy_message(method, "call it again once the decision is applied"),
     )
 }
@@ -544,24 +546,10 @@ fn mount_failed(cause: JsValue) -> JsValue {
     const MESSAGE: &str = "kaiten-consent: could not mount the widget (it needs Shadow DOM and \
                            constructed stylesheets); nothing consent-based will load";
     web_sys::console::error_2(&[MESSAGE, ". The cause:"].concat().into(), &cause);
-    let error = fail_quiet(
-        "mount_failed",
+    let thrown = error(
+        ErrorCode::MountFailed,
         &[MESSAGE, " (the cause is this error's `cause`)"].concat(),
     );
-    let _ = js_sys::Reflect::set(&error, &"cause".into(), &cause);
-    error
-}
-
-/// Reports `message` on the console and builds the JS error to throw.
-fn fail(code: &str, message: &str) -> JsValue {
-    web_sys::console::error_1(&JsValue::from_str(message));
-    fail_quiet(code, message)
-}
-
-/// The JS error named `KaitenConsentError` with `code`, not logged.
-pub(super) fn fail_quiet(code: &str, message: &str) -> JsValue {
-    let error = js_sys::Error::new(message);
-    error.set_name("KaitenConsentError");
-    let _ = js_sys::Reflect::set(&error, &"code".into(), &code.into());
-    error.into()
+    let _ = js_sys::Reflect::set(&thrown, &"cause".into(), &cause);
+    thrown
 }

@@ -7,6 +7,7 @@ mod build;
 mod clock;
 mod cookie;
 mod dom;
+mod error;
 mod events;
 mod focus;
 mod frame;

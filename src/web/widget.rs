@@ -5,6 +5,7 @@ use super::{
     clock,
     cookie::CookieJar,
     dom::{Dialog, Ui},
+    error::{error, ErrorCode},
     loader::Loader,
     outbox::Outbox,
     sync::Channel,
@@ -355,13 +356,13 @@ impl Widget {
         if let Some(channel) = self.channel.take() {
             channel.close();
         }
-        let error = super::api::fail_quiet(
-            "destroyed",
+        let destroyed = error(
+            ErrorCode::Destroyed,
             "kaiten-consent: the widget was destroyed before the processor was granted",
         );
         for (_, _, reject) in self.waiting.drain(..) {
             if let Some(reject) = reject {
-                let _ = reject.call1(&JsValue::UNDEFINED, &error);
+                let _ = reject.call1(&JsValue::UNDEFINED, &destroyed);
             }
         }
         self.subscribers.clear();
