@@ -2,7 +2,7 @@
 //! dialog closes, the host's own entry element, and decisions made in the site's other tabs.
 //! Each listener holds the widget weakly; `destroy()` drops the handles, which removes them all.
 
-use super::api::{act, idle, idle_mut};
+use super::dispatch::{act, idle, idle_mut};
 use super::dom::{self, Dialog};
 use super::{focus, sync, widget::Widget};
 use crate::consent::Action;

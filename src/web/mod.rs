@@ -6,6 +6,7 @@ mod api;
 mod build;
 mod clock;
 mod cookie;
+mod dispatch;
 mod dom;
 mod error;
 mod events;
