@@ -2,18 +2,11 @@
 // widget's hooks inside its open shadow root, and consent records checked against the schema.
 
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
-import { REPO_ROOT } from './browser.mjs';
-
-const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'docs/consent-record.schema.json'), 'utf8'));
-// Formats are left to the schema's patterns (no ajv-formats dependency).
-const validate = new Ajv2020({ strict: true, validateFormats: false, allErrors: true }).compile(schema);
+import { consentRecordProblems } from '../../scripts/serve.mjs';
 
 /** Asserts that `record` is valid against docs/consent-record.schema.json. */
 export function assertValidRecord(record) {
-  assert.ok(validate(record), `invalid consent record ${JSON.stringify(record)}: ${JSON.stringify(validate.errors)}`);
+  assert.deepEqual(consentRecordProblems(record), [], `invalid consent record ${JSON.stringify(record)}`);
 }
 
 /** Opens the API page (the wasm loaded, the widget not started). */
