@@ -42,6 +42,7 @@
 
 pub mod config;
 pub mod consent;
+pub mod cookie_text;
 pub mod guard_contract;
 pub mod loader;
 pub mod localized;

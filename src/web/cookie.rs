@@ -1,6 +1,7 @@
 //! The first-party cookie that stores the decision. Every failure (cookies disabled, a sandboxed
 //! document that throws) reads as "nothing stored", which the core treats as no decision.
 
+use crate::cookie_text;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlDocument;
 
@@ -30,10 +31,7 @@ impl CookieJar {
             ));
             return None;
         };
-        all.split(';').find_map(|pair| {
-            let (name, value) = pair.trim_start().split_once('=')?;
-            (name == self.name).then(|| value.to_owned())
-        })
+        cookie_text::value(&all, &self.name).map(str::to_owned)
     }
 
     /// Writes the cookie for `max_age_days`: `Path=/`, `SameSite=Lax`, `Secure` on https.
@@ -46,13 +44,7 @@ impl CookieJar {
             .location()
             .and_then(|l| l.protocol().ok())
             .is_some_and(|p| p == "https:");
-        let max_age = u64::from(max_age_days) * crate::time::SECONDS_PER_DAY;
-        let mut cookie = [self.name.as_str(), "=", value, "; Path=/; Max-Age="].concat();
-        crate::text::push_decimal(&mut cookie, max_age);
-        cookie.push_str("; SameSite=Lax");
-        if secure {
-            cookie.push_str("; Secure");
-        }
+        let cookie = cookie_text::decision(&self.name, value, max_age_days, secure);
         self.document.set_cookie(&cookie).is_ok()
     }
 
@@ -67,11 +59,11 @@ impl CookieJar {
     pub(crate) fn clear(&self) {
         let _ = self
             .document
-            .set_cookie(&[&self.name, "=; Path=/; Max-Age=0; SameSite=Lax"].concat());
+            .set_cookie(&cookie_text::decision_deleted(&self.name));
     }
 
-    /// Deletes every readable cookie that one of `specs` matches, for this host and each parent
-    /// domain, at `Path=/` and every ancestor path of this page (`/a/b` → `/a`, `/a/b`).
+    /// Deletes every readable cookie that one of `specs` matches, wherever this page could have
+    /// set it ([`cookie_text::each_deletion`]).
     pub(crate) fn delete_matching(&self, specs: &[crate::processor::CookieSpec]) {
         let Ok(all) = self.document.cookie() else {
             return;
@@ -82,39 +74,10 @@ impl CookieJar {
             .and_then(|l| l.hostname().ok())
             .unwrap_or_default();
         let page_path = location.and_then(|l| l.pathname().ok()).unwrap_or_default();
-        for name in all
-            .split(';')
-            .filter_map(|pair| pair.trim_start().split_once('=').map(|(n, _)| n))
-            .filter(|name| specs.iter().any(|s| s.matches(name)))
-        {
-            for path in paths(&page_path) {
-                let expire = [name, "=; Path=", path, "; Max-Age=0"].concat();
-                let _ = self.document.set_cookie(&expire);
-                for domain in parent_domains(&host) {
-                    let _ = self
-                        .document
-                        .set_cookie(&[&expire, "; Domain=", domain].concat());
-                }
-            }
+        for name in cookie_text::names(&all).filter(|name| specs.iter().any(|s| s.matches(name))) {
+            cookie_text::each_deletion(name, &host, &page_path, |deletion| {
+                let _ = self.document.set_cookie(deletion);
+            });
         }
     }
-}
-
-/// `app.kaiten.ru` → `app.kaiten.ru`, `kaiten.ru` (not the bare top-level label).
-fn parent_domains(host: &str) -> impl Iterator<Item = &str> {
-    let dots = host.match_indices('.').map(|(i, _)| i + 1);
-    std::iter::once(0)
-        .chain(dots)
-        .map(move |start| &host[start..])
-        .filter(|d| d.contains('.'))
-}
-
-/// `/a/b/c` → `/`, `/a`, `/a/b`, `/a/b/c`: every path a cookie visible here may be set for.
-fn paths(page_path: &str) -> impl Iterator<Item = &str> {
-    let ends = page_path
-        .match_indices('/')
-        .map(|(i, _)| i)
-        .filter(|&i| i > 0)
-        .chain((page_path.len() > 1).then_some(page_path.len()));
-    std::iter::once("/").chain(ends.map(move |end| &page_path[..end]))
 }
