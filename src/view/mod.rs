@@ -5,10 +5,10 @@
 //! (a modal dialog with one row per processor), the full [`NoticeView`] (a modal dialog) and the
 //! [`Entry`] point that reopens the preferences after a decision.
 
-mod notice;
+mod notice_dialog;
 mod preferences;
 
-pub use notice::NoticeView;
+pub use notice_dialog::NoticeView;
 pub use preferences::{Preferences, Row, Switch};
 
 use crate::notice::{Language, Notice};

@@ -4,7 +4,7 @@
 use super::dispatch::{act, busy, busy_error, idle, idle_mut, set, withdraw};
 use super::dom::Dialog;
 use super::error::{error, fail, ErrorCode};
-use super::loader::Loader;
+use super::page_loader::PageLoader;
 use super::{events, frame, guard, js_value, widget::Widget};
 use crate::config::Config;
 use crate::consent::Action;
@@ -155,7 +155,7 @@ pub struct KaitenConsent {
 struct Running {
     widget: Rc<RefCell<Widget>>,
     /// The widget's loader: answers `isGranted` while the widget is busy applying a decision.
-    loader: Rc<Loader>,
+    loader: Rc<PageLoader>,
     listeners: Vec<EventListener>,
     guard: guard::Connection,
 }
@@ -393,7 +393,7 @@ impl KaitenConsent {
             .ok_or_else(destroyed)
     }
 
-    fn loader(&self) -> Result<Rc<Loader>, JsValue> {
+    fn loader(&self) -> Result<Rc<PageLoader>, JsValue> {
         self.running()
             .map(|r| Rc::clone(&r.loader))
             .ok_or_else(destroyed)

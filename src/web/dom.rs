@@ -5,7 +5,7 @@
 //! and the full notice are built the first time they open, since most visitors decide on the
 //! banner and never open either.
 
-use super::build::{join, Builder};
+use super::dom_builder::{join, Builder};
 use super::focus;
 use crate::notice::Language;
 use crate::processor::ProcessorId;

@@ -1,8 +1,8 @@
 //! The bridge to the synchronous guard (`js/guard.js`, shipped as `kaiten-consent-guard.js`):
 //! `window.__kaitenConsentGuard`. The guard holds scripts until the widget connects; from then on
-//! it asks the widget's [`Loader`] about every script URL and lets the widget revive what it held.
+//! it asks the widget's [`PageLoader`] about every script URL and lets the widget revive what it held.
 
-use super::loader::Loader;
+use super::page_loader::PageLoader;
 use crate::guard_contract::{CONNECT, GLOBAL, HOSTS, QUEUE};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -43,7 +43,7 @@ impl Drop for Connection {
 /// Connects the guard, if the page loaded one, to `loader`, and returns the connection and the
 /// calls it queued. Warns when a configured script's host is not in the guard's `data-hosts`,
 /// or when the page has no guard although scripts are configured.
-pub(crate) fn connect(loader: &Rc<Loader>, has_scripts: bool) -> (Connection, Vec<Queued>) {
+pub(crate) fn connect(loader: &Rc<PageLoader>, has_scripts: bool) -> (Connection, Vec<Queued>) {
     let none = || Connection {
         guard: JsValue::UNDEFINED,
         _callbacks: None,

@@ -3,24 +3,24 @@
 
 mod after_paint;
 mod api;
-mod build;
 mod clock;
 mod cookie;
 mod dispatch;
 mod dom;
+mod dom_builder;
 mod error;
 mod events;
 mod focus;
 mod frame;
 mod guard;
 mod js_value;
-mod loader;
 mod outbox;
+mod page_loader;
 // A std rebuilt with `-Cpanic=immediate-abort` (release builds, wasm-pack.toml) never calls a
 // panic hook.
 #[cfg(not(panic = "immediate-abort"))]
 mod panic;
-mod scripts;
+mod processor_script;
 mod sync;
 mod widget;
 

@@ -6,8 +6,8 @@ use super::{
     cookie::CookieJar,
     dom::{Dialog, Ui},
     error::{error, ErrorCode},
-    loader::Loader,
     outbox::Outbox,
+    page_loader::PageLoader,
     sync::Channel,
 };
 use crate::config::Config;
@@ -29,7 +29,7 @@ pub(crate) struct Widget {
     document: Document,
     storage: Storage,
     ui: Ui,
-    loader: Rc<Loader>,
+    loader: Rc<PageLoader>,
     channel: Option<Channel>,
     /// `whenGranted` promises not yet resolved: processor, resolve and reject functions (the
     /// guard's queued promises have no reject).
@@ -101,7 +101,7 @@ impl Widget {
             Storage::Cookie(jar) => jar.read(),
             Storage::Memory => None,
         };
-        let loader = Rc::new(Loader::new(document.clone(), config, language));
+        let loader = Rc::new(PageLoader::new(document.clone(), config, language));
         let outbox = config.proof_url().map(Outbox::new);
         let widget = Self {
             consent,
@@ -389,7 +389,7 @@ impl Widget {
     }
 
     /// The page's loader, for the guard.
-    pub(crate) fn loader(&self) -> &Rc<Loader> {
+    pub(crate) fn loader(&self) -> &Rc<PageLoader> {
         &self.loader
     }
 

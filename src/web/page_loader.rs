@@ -3,7 +3,7 @@
 //! off and removes what they stored. Which processor a URL belongs to and whether it is granted
 //! is the core's [`Gate`]; this module only asks it.
 
-use super::scripts;
+use super::processor_script;
 use crate::config::Config;
 use crate::guard_contract::{
     held_attribute, held_url_prefix, processor_attribute, HELD, KEPT_TYPE, PROCESSOR,
@@ -35,7 +35,7 @@ const MARKERS: [&str; 4] = ["type", HELD, KEPT_TYPE, "data-src"];
 
 /// The page's loader, shared by the widget and the guard's callbacks.
 #[derive(Debug)]
-pub(crate) struct Loader {
+pub(crate) struct PageLoader {
     document: Document,
     nonce: String,
     gate: RefCell<Gate>,
@@ -44,7 +44,7 @@ pub(crate) struct Loader {
     placeholders: Vec<(ProcessorId, String)>,
 }
 
-impl Loader {
+impl PageLoader {
     /// The loader of `document` under `config`, with nothing granted.
     pub(crate) fn new(document: Document, config: &Config, language: Language) -> Self {
         let host = document
@@ -52,7 +52,7 @@ impl Loader {
             .and_then(|l| l.hostname().ok())
             .unwrap_or_default();
         Self {
-            nonce: scripts::page_nonce(&document),
+            nonce: processor_script::page_nonce(&document),
             gate: RefCell::new(Gate::new(config, &host)),
             inserted: RefCell::new(Vec::new()),
             placeholders: config
@@ -104,12 +104,12 @@ impl Loader {
             return;
         }
         self.inserted.borrow_mut().push(processor.id.clone());
-        if !scripts::present(&self.document, processor) {
-            scripts::insert(&self.document, processor, &self.nonce);
+        if !processor_script::present(&self.document, processor) {
+            processor_script::insert(&self.document, processor, &self.nonce);
         }
     }
 
-    /// Calls `processor`'s off-switch. Its `localStorage` keys are [`Loader::remove_storage`]'s
+    /// Calls `processor`'s off-switch. Its `localStorage` keys are [`PageLoader::remove_storage`]'s
     /// job, its cookies the cookie jar's.
     pub(crate) fn switch_off(&self, processor: &Processor) {
         let Some(window) = web_sys::window() else {
