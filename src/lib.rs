@@ -11,7 +11,7 @@
 //! ```
 //! use kaiten_consent::config::Config;
 //! use kaiten_consent::consent::{Action, Consent, Context, Effect};
-//! use kaiten_consent::notice::Language;
+//! use kaiten_consent::language::Language;
 //! use kaiten_consent::record::ConsentId;
 //! use kaiten_consent::time::Timestamp;
 //!
@@ -44,6 +44,7 @@ pub mod config;
 pub mod consent;
 pub mod cookie_text;
 pub mod guard_contract;
+pub mod language;
 pub mod loader;
 pub mod localized;
 pub mod notice;

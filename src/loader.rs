@@ -10,7 +10,8 @@
 
 use crate::config::Config;
 use crate::guard_contract::HELD_URL_PREFIX;
-use crate::notice::{Language, Notice};
+use crate::language::Language;
+use crate::notice::Notice;
 use crate::processor::{pattern_matches, Processor, ProcessorId};
 
 /// A vendor whose off-switch and consent signals the widget knows, by processor id (Kaiten's

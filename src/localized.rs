@@ -1,6 +1,6 @@
 //! Text configured in several languages, with a fallback that is always there.
 
-use crate::notice::Language;
+use crate::language::Language;
 
 /// A text in the config's default language and, optionally, in other languages.
 ///

@@ -11,7 +11,7 @@
 //! the language, the action, where it was made and the choices. No user agent, IP or URL.
 
 use crate::consent::Consent;
-use crate::notice::Language;
+use crate::language::Language;
 use crate::record::{DecisionAction, Record};
 use crate::text::{push_decimal, push_decimal_padded, push_hex8};
 use crate::time::{Timestamp, SECONDS_PER_DAY};

@@ -5,7 +5,7 @@ mod common;
 
 use common::{config, json};
 use kaiten_consent::config::{Config, ConfigError, DEFAULT_LIFETIME_DAYS};
-use kaiten_consent::notice::Language;
+use kaiten_consent::language::Language;
 use kaiten_consent::processor::{Basis, Loading};
 use serde_json::json;
 

@@ -6,7 +6,7 @@ mod common;
 use common::{context, id, persisted, NOW};
 use kaiten_consent::config::Config;
 use kaiten_consent::consent::{Action, Consent};
-use kaiten_consent::notice::Language;
+use kaiten_consent::language::Language;
 use kaiten_consent::proof::{
     iso8601, outbox_add, outbox_items, outbox_remove, record_json, snapshot_json, Source,
     OUTBOX_MAX, PROOF_SCHEMA_VERSION,

@@ -5,7 +5,7 @@ mod common;
 use common::{config, context, id, loads, persisted, persists, unloads, DAY, NOW};
 use kaiten_consent::config::Config;
 use kaiten_consent::consent::{Action, Consent, Effect};
-use kaiten_consent::notice::Language;
+use kaiten_consent::language::Language;
 use kaiten_consent::record::{DecisionAction, Record};
 use kaiten_consent::time::Timestamp;
 

@@ -5,7 +5,7 @@
 
 use kaiten_consent::config::{Config, Value};
 use kaiten_consent::consent::{Action, Consent, Context, Effect};
-use kaiten_consent::notice::Language;
+use kaiten_consent::language::Language;
 use kaiten_consent::record::{ConsentId, Record};
 use kaiten_consent::time::Timestamp;
 use libfuzzer_sys::fuzz_target;

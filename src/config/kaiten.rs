@@ -5,8 +5,8 @@
 //! Facts the policy does not state (recipients' legal entities, locations outside the EU, cookie
 //! lifetimes) come from the vendors' public documentation and are marked where uncertain.
 
+use crate::language::Language::{En, Ru};
 use crate::localized::Localized;
-use crate::notice::Language::{En, Ru};
 use crate::processor::{Basis, CookieSpec, Processor, ProcessorId};
 
 /// The revision of Kaiten's privacy notice that this build discloses.

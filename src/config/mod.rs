@@ -35,7 +35,8 @@ pub use processors::{
 pub use url::{check_link, check_script_url, UrlProblem};
 pub use value::Value;
 
-use crate::notice::{Language, Notice, TextHash};
+use crate::language::Language;
+use crate::notice::{Notice, TextHash};
 use crate::processor::{Processor, ProcessorId};
 use crate::text::quoted;
 use issues::{At, Issues};

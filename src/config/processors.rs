@@ -3,8 +3,8 @@
 use super::issues::{At, Issues};
 use super::url::{check_link, check_script_url};
 use super::Value;
+use crate::language::Language;
 use crate::localized::Localized;
-use crate::notice::Language;
 use crate::processor::{Basis, CookieSpec, Processor, ProcessorId, ScriptSource};
 use crate::text::{push_decimal, quoted};
 

@@ -17,7 +17,7 @@
 //!   processor is unloaded: off-switch and cookie cleanup.
 
 use crate::config::Config;
-use crate::notice::Language;
+use crate::language::Language;
 use crate::processor::ProcessorId;
 use crate::record::{ConsentId, DecisionAction, Record};
 use crate::time::{Timestamp, SECONDS_PER_DAY};

@@ -3,7 +3,8 @@
 //! "and others..." items are gone (the lists say "including" where the source was open), and the
 //! defunct eugdpr.org link points at the regulation's official text.
 
-use super::{BannerText, Block, Language, Notice, Policy, PreferencesText, Section, Span};
+use super::{BannerText, Block, Notice, Policy, PreferencesText, Section, Span};
+use crate::language::Language;
 use Span::{Link, Text};
 
 pub(super) static NOTICE: Notice = Notice {

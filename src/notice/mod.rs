@@ -1,46 +1,10 @@
 //! The privacy notice as structured, versioned text per language. Text only: the web layer puts
 //! it into the DOM as text nodes, never as HTML.
 
+use crate::language::Language;
+
 mod en;
 mod ru;
-
-/// A language the notice is written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Language {
-    /// English (the fallback).
-    En,
-    /// Russian.
-    Ru,
-}
-
-impl Language {
-    /// Every language this build carries.
-    pub const ALL: [Language; 2] = [Language::En, Language::Ru];
-
-    /// The BCP 47 primary tag (`en`, `ru`), as set on the widget's `lang` attribute.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Language::En => "en",
-            Language::Ru => "ru",
-        }
-    }
-
-    /// The language for a BCP 47 tag such as `ru-RU` or `en`; `None` when not carried.
-    pub fn from_tag(tag: &str) -> Option<Self> {
-        let primary = tag.split(['-', '_']).next().unwrap_or_default();
-        Self::ALL
-            .into_iter()
-            .find(|l| l.tag().eq_ignore_ascii_case(primary))
-    }
-
-    /// The first carried language among `preferences` (most preferred first), else English.
-    pub fn negotiate<'a>(preferences: impl IntoIterator<Item = &'a str>) -> Self {
-        preferences
-            .into_iter()
-            .find_map(Self::from_tag)
-            .unwrap_or(Language::En)
-    }
-}
 
 /// The first-layer banner's text in one language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

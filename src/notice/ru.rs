@@ -1,7 +1,8 @@
 //! The notice in Russian: a translation of the English notice (`en.rs`), with the same structure,
 //! the same mends and the same links.
 
-use super::{BannerText, Block, Language, Notice, Policy, PreferencesText, Section, Span};
+use super::{BannerText, Block, Notice, Policy, PreferencesText, Section, Span};
+use crate::language::Language;
 use Span::{Link, Text};
 
 pub(super) static NOTICE: Notice = Notice {

@@ -11,7 +11,8 @@ mod preferences;
 pub use notice_dialog::NoticeView;
 pub use preferences::{Preferences, Row, Switch};
 
-use crate::notice::{Language, Notice};
+use crate::language::Language;
+use crate::notice::Notice;
 
 /// The attribute that carries the widget's stable test hooks (`data-kc="banner"`, …).
 pub const HOOK_ATTRIBUTE: &str = "data-kc";

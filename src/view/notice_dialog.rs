@@ -1,7 +1,8 @@
 //! The full privacy notice as shown: a modal dialog, reachable from both layers and the API.
 
 use super::{Button, ButtonAction};
-use crate::notice::{Language, Notice, Section};
+use crate::language::Language;
+use crate::notice::{Notice, Section};
 
 /// The notice dialog as shown.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,7 +3,8 @@
 
 use super::{Button, ButtonAction};
 use crate::consent::Consent;
-use crate::notice::{Language, Notice};
+use crate::language::Language;
+use crate::notice::Notice;
 use crate::processor::Processor;
 
 /// The preferences dialog as shown.

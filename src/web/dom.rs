@@ -7,7 +7,7 @@
 
 use super::dom_builder::{join, Builder};
 use super::focus;
-use crate::notice::Language;
+use crate::language::Language;
 use crate::processor::ProcessorId;
 use crate::view::{
     self, Banner, Entry, NoticeView, Preferences, Switch, ACTION_ATTRIBUTE, HOOK_ATTRIBUTE,

@@ -8,8 +8,8 @@ use crate::config::Config;
 use crate::guard_contract::{
     held_attribute, held_url_prefix, processor_attribute, HELD, KEPT_TYPE, PROCESSOR,
 };
+use crate::language::Language;
 use crate::loader::{self, Gate, Vendor};
-use crate::notice::Language;
 use crate::processor::{Processor, ProcessorId};
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};

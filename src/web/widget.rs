@@ -12,7 +12,8 @@ use super::{
 };
 use crate::config::Config;
 use crate::consent::{Action, Consent, Context, Effect};
-use crate::notice::{Language, Notice};
+use crate::language::Language;
+use crate::notice::Notice;
 use crate::processor::ProcessorId;
 use crate::proof::{self, Source};
 use crate::record::Record;

@@ -3,7 +3,7 @@
 
 use kaiten_consent::config::{Config, Value};
 use kaiten_consent::consent::{Context, Effect};
-use kaiten_consent::notice::Language;
+use kaiten_consent::language::Language;
 use kaiten_consent::processor::ProcessorId;
 use kaiten_consent::record::{ConsentId, Record};
 use kaiten_consent::time::Timestamp;
