@@ -45,6 +45,7 @@ pub mod consent;
 pub mod loader;
 pub mod localized;
 pub mod notice;
+pub mod notice_hash;
 pub mod processor;
 pub mod proof;
 pub mod record;
