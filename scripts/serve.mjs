@@ -392,12 +392,14 @@ async function receiveCspReport(req, res, cspReports) {
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const PROCESSOR_ID = /^[a-z][a-z0-9-]{0,31}$/;
 const CONSENT_RECORD_FIELDS = {
-  schemaVersion: (v) => v === 1,
+  schemaVersion: (v) => v === 1 || v === 2,
   id: (v) => typeof v === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(v),
   decidedAt: (v) => typeof v === 'string' && DATE_TIME.test(v),
   expiresAt: (v) => typeof v === 'string' && DATE_TIME.test(v),
   revision: (v) => Number.isInteger(v) && v >= 1,
-  noticeHash: (v) => typeof v === 'string' && /^[0-9a-f]{8}$/.test(v),
+  // SHA-256 for version 2, FNV-1a for 1.
+  noticeHash: (v, record) => typeof v === 'string'
+    && (record.schemaVersion === 1 ? /^[0-9a-f]{8}$/ : /^[0-9a-f]{64}$/).test(v),
   language: (v) => typeof v === 'string' && /^[a-z]{2,8}$/.test(v),
   action: (v) => ['accept_all', 'reject_all', 'custom', 'withdraw', 'gpc'].includes(v),
   source: (v) => ['banner', 'preferences', 'api', 'gpc'].includes(v),
@@ -415,7 +417,7 @@ export function consentRecordProblems(record) {
   const problems = [];
   for (const [field, valid] of Object.entries(CONSENT_RECORD_FIELDS)) {
     if (!Object.hasOwn(record, field)) problems.push(`${field}: missing`);
-    else if (!valid(record[field])) problems.push(`${field}: invalid (${JSON.stringify(record[field])})`);
+    else if (!valid(record[field], record)) problems.push(`${field}: invalid (${JSON.stringify(record[field])})`);
   }
   for (const field of Object.keys(record)) {
     if (!Object.hasOwn(CONSENT_RECORD_FIELDS, field)) problems.push(`${field}: not a field of the record`);
