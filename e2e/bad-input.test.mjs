@@ -53,7 +53,7 @@ e2e.test('consent cookies not in our format are no decision: the banner asks, no
     'badly percent-encoded': encodeURIComponent(valid).replace(/%7E/g, '%7') + '%E0%A4%A',
     '4 KB of junk': Array.from({ length: 4000 }, (_, i) => 'aZ09!#$&()*+-./:<>?@[]^_`{|}'[i % 27]).join(''),
     'wrong types (revision "one", times negative)': withField(1, 'one').replace(/~(\d{9,})~/, '~-5~'),
-    'unknown schema': withField(0, '2'),
+    'unknown schema': withField(0, '3'),
     'empty': '',
     '__proto__ and constructor as processors': withField(8, '__proto__:1.constructor:1.analytics:1'),
   };

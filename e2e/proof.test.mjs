@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { useE2E, waitUntil } from './lib/browser.mjs';
-import { assertValidRecord, openApiPage } from './lib/api.mjs';
+import { assertValidRecord, consentCookie, openApiPage } from './lib/api.mjs';
 
 const e2e = useE2E();
 const OUTBOX = 'kaiten-consent.outbox';
@@ -40,7 +40,7 @@ e2e.test('each decision sends a valid consent record saying how and where it was
     assert.equal(entry.contentType, 'application/json');
     assert.equal(entry.duplicate, false);
     assert.deepEqual(entry.body, {
-      schemaVersion: 1,
+      schemaVersion: 2,
       id: snapshot.consentId,
       decidedAt: snapshot.decidedAt,
       expiresAt: snapshot.expiresAt,
@@ -51,9 +51,13 @@ e2e.test('each decision sends a valid consent record saying how and where it was
       source,
       choices: snapshot.choices,
     });
-    assert.match(entry.body.noticeHash, /^[0-9a-f]{8}$/);
+    assert.match(entry.body.noticeHash, /^[0-9a-f]{64}$/, 'SHA-256 of the texts shown');
   }
   assert.equal(withdraw.action, 'withdraw');
+  // The cookie carries the same hash, spelled the same way.
+  const [last] = await posted(withdraw.consentId, 204);
+  assert.ok((await consentCookie(session)).startsWith(`2~1~${last.body.noticeHash}~en~${withdraw.consentId}~`),
+    await consentCookie(session));
   // Confirmed records leave the outbox.
   await waitUntil(async () => (await outbox(page)) === null, { message: 'the outbox to empty' });
   // No other field could carry personal data: the schema allows none, and each record is the
@@ -62,6 +66,28 @@ e2e.test('each decision sends a valid consent record saying how and where it was
   await page.evaluate(() => window.kaitenConsent.reset());
   await session.observe();
   assert.equal(e2e.servers.consentLog.length, before);
+});
+
+e2e.test('a decision on the host\'s own processor list is sent as schema 1, its FNV-1a notice hash in 8 digits, as the cookie stores it', async (session) => {
+  const { page } = session;
+  await openApiPage(session);
+  const id = await page.evaluate(() => {
+    window.__api.start({
+      scripts: {},
+      processors: [{
+        id: 'hotjar', basis: 'consent', name: 'Hotjar', purpose: 'Heatmaps', dataShared: 'Clicks',
+        recipient: 'Hotjar Ltd', location: 'Malta', privacyUrl: 'https://www.hotjar.com/privacy/',
+      }],
+    }).acceptAll();
+    return window.kaitenConsent.state().consentId;
+  });
+  const [entry] = await posted(id, 204);
+  assertValidRecord(entry.body);
+  assert.equal(entry.body.schemaVersion, 1);
+  assert.match(entry.body.noticeHash, /^[0-9a-f]{8}$/);
+  assert.deepEqual(entry.body.choices, { hotjar: true });
+  const cookie = await consentCookie(session);
+  assert.ok(cookie.startsWith(`1~1~${entry.body.noticeHash}~en~${id}~`), cookie);
 });
 
 e2e.test('a failed send is beaconed on pagehide and sent again on the next load with the same id; the server keeps it once', async (session) => {

@@ -48,6 +48,7 @@ pub mod language;
 pub mod loader;
 pub mod localized;
 pub mod notice;
+pub mod notice_hash;
 pub mod processor;
 pub mod proof;
 pub mod record;

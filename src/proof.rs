@@ -12,13 +12,20 @@
 
 use crate::consent::Consent;
 use crate::language::Language;
+use crate::notice_hash::NoticeHash;
 use crate::record::{DecisionAction, Record};
-use crate::text::{push_decimal, push_decimal_padded, push_hex8};
+use crate::text::{push_decimal, push_decimal_padded};
 use crate::time::{Timestamp, SECONDS_PER_DAY};
 
-/// The version of the consent record's JSON shape (the `schemaVersion` field). Raised only for a
-/// change a backend must know about; `docs/consent-record.schema.json` documents each version.
-pub const PROOF_SCHEMA_VERSION: u32 = 1;
+/// The version of `record`'s consent record JSON shape (its `schemaVersion`), which says how its
+/// `noticeHash` was made: 2 for SHA-256 (64 hex digits), 1 for FNV-1a (8). Raised only for a change
+/// a backend must know about; `docs/consent-record.schema.json` documents each version.
+pub fn schema_version(record: &Record) -> u32 {
+    match record.notice_hash {
+        NoticeHash::Sha256(_) => 2,
+        NoticeHash::Fnv1a(_) => 1,
+    }
+}
 
 /// Most records the outbox keeps; the oldest go first past this (a backend down for weeks must
 /// not fill the user's storage).
@@ -72,14 +79,14 @@ impl Source {
 /// The consent record for `record`, made through `source`, as one line of JSON:
 ///
 /// ```json
-/// {"schemaVersion":1,"id":"…","decidedAt":"2026-05-28T20:26:40Z","expiresAt":"…","revision":1,
-///  "noticeHash":"0a1b2c3d","language":"en","action":"accept_all","source":"banner",
+/// {"schemaVersion":2,"id":"…","decidedAt":"2026-05-28T20:26:40Z","expiresAt":"…","revision":1,
+///  "noticeHash":"…64 hex digits…","language":"en","action":"accept_all","source":"banner",
 ///  "choices":{"analytics":true,"intercom":false}}
 /// ```
 pub fn record_json(record: &Record, source: Source) -> String {
-    let mut out = String::with_capacity(320);
+    let mut out = String::with_capacity(384);
     out.push_str("{\"schemaVersion\":");
-    push_decimal(&mut out, PROOF_SCHEMA_VERSION.into());
+    push_decimal(&mut out, schema_version(record).into());
     field(&mut out, "id");
     push_string(&mut out, record.id.as_str());
     push_times(&mut out, record);
@@ -87,7 +94,7 @@ pub fn record_json(record: &Record, source: Source) -> String {
     push_decimal(&mut out, record.revision.into());
     field(&mut out, "noticeHash");
     out.push('"');
-    push_hex8(&mut out, record.notice_hash);
+    record.notice_hash.push_hex(&mut out);
     out.push('"');
     field(&mut out, "language");
     push_string(&mut out, &record.language);

@@ -1,30 +1,33 @@
 //! The stored decision: what the consent cookie holds, how it is written and how it is read back.
 //!
-//! Format (schema 1), fields separated by `~`, every character a valid cookie octet:
+//! Format, fields separated by `~`, every character a valid cookie octet:
 //!
 //! ```text
-//! 1~<revision>~<notice hash, 8 hex>~<language>~<consent id>~<decided at>~<expires at>~<action>~<choices>
-//! choices = <processor id>:<0|1> joined by "."
-//! action  = accept_all | reject_all | custom | withdraw | gpc
+//! <schema>~<revision>~<notice hash>~<language>~<consent id>~<decided at>~<expires at>~<action>~<choices>
+//! schema      = 2 | 1
+//! notice hash = SHA-256 as 64 lowercase hex digits (schema 2) | FNV-1a as 8 (schema 1)
+//! choices     = <processor id>:<0|1> joined by "."
+//! action      = accept_all | reject_all | custom | withdraw | gpc
 //! ```
 //!
-//! Times are Unix seconds. With at most [`crate::config::MAX_CONSENT_PROCESSORS`] processors of
-//! at most 32 characters, a record stays under [`MAX_ENCODED_LEN`] (1 KB).
+//! A record's schema is the kind of its notice hash ([`NoticeHash`]): the two schemas differ in
+//! nothing else. A decision is written in schema 2, or in schema 1 when the config lists the
+//! host's own processors ([`crate::notice_hash`] says why). Times are Unix seconds. With at most [`crate::config::MAX_CONSENT_PROCESSORS`]
+//! processors of at most 32 characters, a record stays under [`MAX_ENCODED_LEN`] (1 KB).
 //!
 //! Decoding never panics: anything malformed, truncated, oversized or of another schema is `None`,
 //! which the consent core treats as "no decision" (fail closed). Whether a well-formed record
 //! still counts (revision, expiry, processors) is the consent core's call, against the config.
 //!
-//! Every schema ever written must keep decoding: `tests/golden_records.rs` holds one record per
+//! Every schema ever written must keep decoding: `tests/golden_records.rs` holds records of each
 //! schema version and must never be edited to make a change pass.
 
 use crate::config::MAX_LIFETIME_DAYS;
+use crate::notice_hash::NoticeHash;
 use crate::processor::ProcessorId;
-use crate::text::{push_decimal, push_hex8};
+use crate::text::{parse_hex, push_decimal};
 use crate::time::{Timestamp, SECONDS_PER_DAY};
 
-/// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
 /// Longest encoded record accepted: anything bigger is not ours.
 pub const MAX_ENCODED_LEN: usize = 1024;
 /// Most choices a record may carry (twice what a config may ask about, so a record written
@@ -99,8 +102,8 @@ impl DecisionAction {
 pub struct Record {
     /// The notice revision the user saw.
     pub revision: u32,
-    /// A hash of the notice text the user saw (see [`crate::notice::Notice::hash`]).
-    pub notice_hash: u32,
+    /// A hash of the texts the user saw (see [`crate::config::Config::notice_hash`]).
+    pub notice_hash: NoticeHash,
     /// The UI language, as a BCP 47 primary tag (`en`, `ru`).
     pub language: String,
     /// Identifies this decision in the proof-of-consent log.
@@ -116,6 +119,15 @@ pub struct Record {
 }
 
 impl Record {
+    /// The schema this record is written in, which its notice hash decides: 2 for SHA-256, 1 for
+    /// FNV-1a.
+    pub fn schema(&self) -> u32 {
+        match self.notice_hash {
+            NoticeHash::Sha256(_) => 2,
+            NoticeHash::Fnv1a(_) => 1,
+        }
+    }
+
     /// Whether this record grants `id`. A processor the record does not mention is not granted.
     pub fn grants(&self, id: &ProcessorId) -> bool {
         self.choices.iter().any(|(p, granted)| p == id && *granted)
@@ -131,12 +143,12 @@ impl Record {
     /// The cookie value. Plain pushes rather than `format!`: the formatting machinery costs
     /// shipped bytes.
     pub fn encode(&self) -> String {
-        let mut out = String::with_capacity(128);
-        push_decimal(&mut out, SCHEMA_VERSION.into());
+        let mut out = String::with_capacity(192);
+        push_decimal(&mut out, self.schema().into());
         out.push('~');
         push_decimal(&mut out, self.revision.into());
         out.push('~');
-        push_hex8(&mut out, self.notice_hash);
+        self.notice_hash.push_hex(&mut out);
         for field in [&self.language, self.id.as_str()] {
             out.push('~');
             out.push_str(field);
@@ -159,27 +171,31 @@ impl Record {
         out
     }
 
-    /// Reads a cookie value back; `None` for anything that is not a well-formed schema-1 record
-    /// in its one canonical spelling (so `decode(s)` succeeding means `encode` gives `s` back).
+    /// Reads a cookie value back; `None` for anything that is not a well-formed record of schema 1
+    /// or 2 in its one canonical spelling (so `decode(s)` succeeding means `encode` gives `s`
+    /// back).
     pub fn decode(text: &str) -> Option<Self> {
         if text.len() > MAX_ENCODED_LEN {
             return None;
         }
         let mut fields = text.split('~');
         let mut next = || fields.next();
-        if next()? != "1" {
-            return None;
-        }
+        let schema = next()?;
         let revision = parse_u32(next()?)?;
         let hash_text = next()?;
-        let is_hex8 = hash_text.len() == 8
-            && hash_text
-                .bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-        if !is_hex8 {
-            return None;
-        }
-        let notice_hash = u32::from_str_radix(hash_text, 16).ok()?;
+        let notice_hash = match schema {
+            "2" => {
+                let mut digest = [0; 32];
+                parse_hex(hash_text, &mut digest)?;
+                NoticeHash::Sha256(digest)
+            }
+            "1" => {
+                let mut hash = [0; 4];
+                parse_hex(hash_text, &mut hash)?;
+                NoticeHash::Fnv1a(u32::from_be_bytes(hash))
+            }
+            _ => return None,
+        };
         let language = next()?;
         if !(2..=8).contains(&language.len()) || !language.chars().all(|c| c.is_ascii_lowercase()) {
             return None;

@@ -23,14 +23,33 @@ pub(crate) fn push_decimal_padded(out: &mut String, mut n: u64, width: usize) {
     out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
-/// Appends `n` as exactly 8 lowercase hex digits.
-pub(crate) fn push_hex8(out: &mut String, n: u32) {
+/// Appends `bytes` as lowercase hex, two digits a byte.
+pub(crate) fn push_hex(out: &mut String, bytes: &[u8]) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.extend(
-        (0..8)
-            .rev()
-            .map(|i| char::from(HEX[((n >> (i * 4)) & 0xf) as usize])),
-    );
+    for byte in bytes {
+        out.push(char::from(HEX[usize::from(byte >> 4)]));
+        out.push(char::from(HEX[usize::from(byte & 0xf)]));
+    }
+}
+
+/// Fills `bytes` from `text` written as [`push_hex`] writes it: exactly two lowercase hex digits
+/// a byte, so every value has one spelling. `None` for anything else.
+pub(crate) fn parse_hex(text: &str, bytes: &mut [u8]) -> Option<()> {
+    if text.len() != 2 * bytes.len() {
+        return None;
+    }
+    for (byte, pair) in bytes.iter_mut().zip(text.as_bytes().chunks_exact(2)) {
+        *byte = (hex_digit(pair[0])? << 4) | hex_digit(pair[1])?;
+    }
+    Some(())
+}
+
+fn hex_digit(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        _ => None,
+    }
 }
 
 /// `text` between double quotes, as a message shows a value the developer gave: `\\`, `"`,
@@ -98,7 +117,25 @@ mod tests {
             assert_eq!(out, n.to_string());
         }
         let mut out = String::new();
-        push_hex8(&mut out, 0x00ab_cdef);
+        push_hex(&mut out, &[0x00, 0xab, 0xcd, 0xef]);
         assert_eq!(out, "00abcdef");
+    }
+
+    #[test]
+    fn hex_reads_back_only_the_spelling_it_writes() {
+        let mut bytes = [0; 4];
+        assert_eq!(parse_hex("00abcdef", &mut bytes), Some(()));
+        assert_eq!(bytes, [0x00, 0xab, 0xcd, 0xef]);
+        for refused in [
+            "00ABCDEF",
+            "00abcde",
+            "00abcdef0",
+            "+0abcdef",
+            " 0abcdef",
+            "00abcdeg",
+            "00abcd\u{e9}",
+        ] {
+            assert_eq!(parse_hex(refused, &mut bytes), None, "{refused}");
+        }
     }
 }

@@ -9,6 +9,7 @@ mod common;
 use common::{context, id, loads, DAY, NOW};
 use kaiten_consent::config::Config;
 use kaiten_consent::consent::{Action, Consent, Effect};
+use kaiten_consent::notice_hash::NoticeHash;
 use kaiten_consent::processor::ProcessorId;
 use kaiten_consent::record::{ConsentId, DecisionAction, Record, MAX_ENCODED_LEN};
 use kaiten_consent::time::Timestamp;
@@ -50,10 +51,55 @@ const SCHEMA_1: [(&str, DecisionAction, &str, [bool; 3]); 5] = [
     ),
 ];
 
-fn expected(action: DecisionAction, language: &str, granted: [bool; 3]) -> Record {
+/// Schema 2 (SHA-256 notice hash): `2~rev~hash~lang~id~decided~expires~action~id:0|1.…`.
+const SCHEMA_2: [(&str, DecisionAction, &str, [bool; 3]); 5] = [
+    (
+        "2~1~9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08~en~k7Qz0vX2aB~1780000000~1795724800~accept_all~analytics:1.intercom:1.wootric:1",
+        DecisionAction::AcceptAll,
+        "en",
+        [true, true, true],
+    ),
+    (
+        "2~1~9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08~ru~k7Qz0vX2aB~1780000000~1795724800~reject_all~analytics:0.intercom:0.wootric:0",
+        DecisionAction::RejectAll,
+        "ru",
+        [false, false, false],
+    ),
+    (
+        "2~1~9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08~en~k7Qz0vX2aB~1780000000~1795724800~custom~analytics:0.intercom:1.wootric:0",
+        DecisionAction::Custom,
+        "en",
+        [false, true, false],
+    ),
+    (
+        "2~1~9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08~en~k7Qz0vX2aB~1780000000~1795724800~withdraw~analytics:0.intercom:1.wootric:1",
+        DecisionAction::Withdraw,
+        "en",
+        [false, true, true],
+    ),
+    (
+        "2~1~9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08~en~k7Qz0vX2aB~1780000000~1795724800~gpc~analytics:0.intercom:0.wootric:0",
+        DecisionAction::Gpc,
+        "en",
+        [false, false, false],
+    ),
+];
+
+/// The hash in every `SCHEMA_2` record.
+const SHA256: [u8; 32] = [
+    0x9f, 0x86, 0xd0, 0x81, 0x88, 0x4c, 0x7d, 0x65, 0x9a, 0x2f, 0xea, 0xa0, 0xc5, 0x5a, 0xd0, 0x15,
+    0xa3, 0xbf, 0x4f, 0x1b, 0x2b, 0x0b, 0x82, 0x2c, 0xd1, 0x5d, 0x6c, 0x15, 0xb0, 0xf0, 0x0a, 0x08,
+];
+
+fn expected(
+    notice_hash: NoticeHash,
+    action: DecisionAction,
+    language: &str,
+    granted: [bool; 3],
+) -> Record {
     Record {
         revision: 1,
-        notice_hash: 0x5d2f_0c3a,
+        notice_hash,
         language: language.to_owned(),
         id: ConsentId::new("k7Qz0vX2aB").unwrap(),
         decided_at: Timestamp(DECIDED),
@@ -71,7 +117,20 @@ fn expected(action: DecisionAction, language: &str, granted: [bool; 3]) -> Recor
 fn schema_1_records_decode_to_the_same_record_forever() {
     for (text, action, language, granted) in SCHEMA_1 {
         let record = Record::decode(text).unwrap_or_else(|| panic!("must decode: {text}"));
-        assert_eq!(record, expected(action, language, granted), "{text}");
+        let hash = NoticeHash::Fnv1a(0x5d2f_0c3a);
+        assert_eq!(record, expected(hash, action, language, granted), "{text}");
+        assert_eq!(record.schema(), 1);
+        assert_eq!(record.encode(), text, "re-encodes to the same text");
+    }
+}
+
+#[test]
+fn schema_2_records_decode_to_the_same_record_forever() {
+    for (text, action, language, granted) in SCHEMA_2 {
+        let record = Record::decode(text).unwrap_or_else(|| panic!("must decode: {text}"));
+        let hash = NoticeHash::Sha256(SHA256);
+        assert_eq!(record, expected(hash, action, language, granted), "{text}");
+        assert_eq!(record.schema(), 2);
         assert_eq!(record.encode(), text, "re-encodes to the same text");
     }
 }
@@ -87,26 +146,39 @@ fn schema_1_records_without_choices_and_at_the_limits_decode() {
 }
 
 #[test]
-fn a_schema_1_record_is_honoured_by_kaitens_config_until_it_expires() {
-    let (text, ..) = SCHEMA_1[2];
-    let mut consent = Consent::new(Config::kaiten());
-    let effects = consent.apply(
-        Action::Loaded {
-            stored: Some(text.to_owned()),
-            gpc: false,
-        },
-        &context(NOW + DAY),
-    );
-    assert_eq!(loads(&effects), ["intercom"]);
-    assert!(effects.contains(&Effect::HideBanner));
-    assert!(consent.is_granted(&id("intercom")));
-    assert!(!consent.is_granted(&id("analytics")));
+fn schema_2_records_without_choices_and_at_the_limits_decode() {
+    let empty = "2~4294967295~ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff~en~________~0~34128000~reject_all~";
+    let record = Record::decode(empty).expect("must decode");
+    assert_eq!(record.revision, u32::MAX);
+    assert_eq!(record.notice_hash, NoticeHash::Sha256([0xff; 32]));
+    assert_eq!(record.choices, Vec::<(ProcessorId, bool)>::new());
+    assert_eq!(record.expires_at, Timestamp(395 * DAY));
+    assert_eq!(record.encode(), empty);
+}
+
+#[test]
+fn records_of_either_schema_are_honoured_by_kaitens_config_until_they_expire() {
+    for (text, ..) in [SCHEMA_1[2], SCHEMA_2[2]] {
+        let mut consent = Consent::new(Config::kaiten());
+        let effects = consent.apply(
+            Action::Loaded {
+                stored: Some(text.to_owned()),
+                gpc: false,
+            },
+            &context(NOW + DAY),
+        );
+        assert_eq!(loads(&effects), ["intercom"], "{text}");
+        assert!(effects.contains(&Effect::HideBanner));
+        assert!(consent.is_granted(&id("intercom")));
+        assert!(!consent.is_granted(&id("analytics")));
+    }
 }
 
 /// Inputs that are not a record: each must decode to `None` ("no decision"), never panic.
 #[test]
 fn malformed_records_are_no_decision() {
     let good = SCHEMA_1[0].0;
+    let sha = SCHEMA_2[0].0;
     let long = format!("{good}{}", ".x:1".repeat(300));
     let refused: Vec<(&str, String)> = vec![
         ("empty", String::new()),
@@ -116,7 +188,9 @@ fn malformed_records_are_no_decision() {
             good[..good.rfind('~').unwrap()].to_owned(),
         ),
         ("truncated mid-field", good[..20].to_owned()),
-        ("unknown schema 2", good.replacen('1', "2", 1)),
+        ("schema 2 with an 8-digit hash", good.replacen('1', "2", 1)),
+        ("schema 1 with a 64-digit hash", sha.replacen('2', "1", 1)),
+        ("unknown schema 3", sha.replacen('2', "3", 1)),
         ("schema 0", good.replacen('1', "0", 1)),
         ("extra field", format!("{good}~x")),
         ("revision 0", good.replacen("1~1~", "1~0~", 1)),
@@ -133,6 +207,10 @@ fn malformed_records_are_no_decision() {
         ("hash too short", good.replacen("5d2f0c3a", "5d2f0c3", 1)),
         ("hash uppercase", good.replacen("5d2f0c3a", "5D2F0C3A", 1)),
         ("hash with sign", good.replacen("5d2f0c3a", "+d2f0c3a", 1)),
+        ("SHA-256 too short", sha.replacen("0a08~", "0a0~", 1)),
+        ("SHA-256 too long", sha.replacen("0a08~", "0a080~", 1)),
+        ("SHA-256 uppercase", sha.replacen("9f86d0", "9F86D0", 1)),
+        ("SHA-256 not hex", sha.replacen("9f86d0", "9g86d0", 1)),
         ("language uppercase", good.replacen("~en~", "~EN~", 1)),
         ("language too long", good.replacen("~en~", "~abcdefghi~", 1)),
         (
@@ -205,7 +283,7 @@ fn the_largest_record_a_config_allows_fits_in_a_cookie() {
         .collect();
     let record = Record {
         revision: u32::MAX,
-        notice_hash: u32::MAX,
+        notice_hash: NoticeHash::Sha256([0xff; 32]),
         language: "abcdefgh".to_owned(),
         id: ConsentId::new(&"z".repeat(64)).unwrap(),
         decided_at: Timestamp(u64::MAX - 395 * DAY),

@@ -7,9 +7,10 @@ use common::{context, id, persisted, NOW};
 use kaiten_consent::config::Config;
 use kaiten_consent::consent::{Action, Consent};
 use kaiten_consent::language::Language;
+use kaiten_consent::notice_hash::NoticeHash;
 use kaiten_consent::proof::{
-    iso8601, outbox_add, outbox_items, outbox_remove, record_json, snapshot_json, Source,
-    OUTBOX_MAX, PROOF_SCHEMA_VERSION,
+    iso8601, outbox_add, outbox_items, outbox_remove, record_json, schema_version, snapshot_json,
+    Source, OUTBOX_MAX,
 };
 use kaiten_consent::record::{DecisionAction, Record};
 use kaiten_consent::time::Timestamp;
@@ -45,11 +46,14 @@ fn iso8601_matches_known_dates() {
 fn the_consent_record_has_every_field_and_no_other() {
     let (_, record) = decided(Action::SaveChoices(vec![(id("intercom"), true)]));
     let json = parse(&record_json(&record, Source::Preferences));
-    let hash = format!("{:08x}", Config::kaiten().notice_hash(Language::En));
+    let NoticeHash::Sha256(digest) = Config::kaiten().notice_hash(Language::En) else {
+        panic!("Kaiten's compiled-in texts have a SHA-256 notice hash");
+    };
+    let hash: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(
         json,
         json!({
-            "schemaVersion": PROOF_SCHEMA_VERSION,
+            "schemaVersion": 2,
             "id": record.id.as_str(),
             "decidedAt": "2026-05-28T20:26:40Z",
             "expiresAt": iso8601(record.expires_at),
@@ -69,6 +73,25 @@ fn the_consent_record_has_every_field_and_no_other() {
         .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{text}");
     assert!(!text.contains('\n'), "one line, for the outbox");
+}
+
+#[test]
+fn the_schema_version_says_how_the_notice_hash_was_made() {
+    let (_, mut record) = decided(Action::AcceptAll);
+    let json = parse(&record_json(&record, Source::Banner));
+    assert_eq!(schema_version(&record), 2);
+    assert_eq!(json["schemaVersion"], 2);
+    let hash = json["noticeHash"].as_str().unwrap();
+    assert_eq!(hash.len(), 64, "{hash}");
+    assert!(hash
+        .bytes()
+        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
+    // A decision on a host's own processor list (record schema 1).
+    record.notice_hash = NoticeHash::Fnv1a(0x00ab_cdef);
+    let json = parse(&record_json(&record, Source::Banner));
+    assert_eq!(schema_version(&record), 1);
+    assert_eq!(json["schemaVersion"], 1);
+    assert_eq!(json["noticeHash"], "00abcdef");
 }
 
 #[test]

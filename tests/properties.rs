@@ -12,6 +12,7 @@ use kaiten_consent::config::{
     Config, Value, COOKIE_KEYS, KEYS, MAX_CONSENT_PROCESSORS, PROCESSOR_KEYS,
 };
 use kaiten_consent::consent::{Action, Consent, Effect};
+use kaiten_consent::notice_hash::NoticeHash;
 use kaiten_consent::processor::ProcessorId;
 use kaiten_consent::record::{ConsentId, DecisionAction, Record, MAX_ENCODED_LEN};
 use kaiten_consent::time::Timestamp;
@@ -30,11 +31,18 @@ fn arb_processor_id() -> impl Strategy<Value = ProcessorId> {
     "[a-z][a-z0-9-]{0,31}".prop_filter_map("reserved id", |s| ProcessorId::new(&s).ok())
 }
 
+fn arb_notice_hash() -> impl Strategy<Value = NoticeHash> {
+    prop_oneof![
+        any::<[u8; 32]>().prop_map(NoticeHash::Sha256),
+        any::<u32>().prop_map(NoticeHash::Fnv1a),
+    ]
+}
+
 fn arb_record() -> impl Strategy<Value = Record> {
     let longest = 395 * DAY;
     (
         1..=u32::MAX,
-        any::<u32>(),
+        arb_notice_hash(),
         "[a-z]{2,8}",
         "[A-Za-z0-9_-]{8,64}",
         0..=u64::MAX - longest,

@@ -36,7 +36,7 @@ pub use url::{check_link, check_script_url, UrlProblem};
 pub use value::Value;
 
 use crate::language::Language;
-use crate::notice::{Notice, TextHash};
+use crate::notice_hash::{NoticeHash, ProcessorsFrom};
 use crate::processor::{Processor, ProcessorId};
 use crate::text::quoted;
 use issues::{At, Issues};
@@ -75,6 +75,7 @@ pub struct Config {
     privacy_url: Option<String>,
     proof_url: Option<String>,
     processors: Vec<Processor>,
+    processors_from: ProcessorsFrom,
     entry_element: Option<String>,
     reload_on_withdraw: bool,
 }
@@ -92,6 +93,7 @@ impl Config {
             privacy_url: None,
             proof_url: None,
             processors: kaiten::processors(),
+            processors_from: ProcessorsFrom::CompiledIn,
             entry_element: None,
             reload_on_withdraw: false,
         }
@@ -155,7 +157,10 @@ impl Config {
         let mut processors_valid = true;
         if let Some(value) = processors_value {
             match processors::parse(value, config.language, &mut issues) {
-                Some(list) => config.processors = list,
+                Some(list) => {
+                    config.processors = list;
+                    config.processors_from = ProcessorsFrom::Host;
+                }
                 None => processors_valid = false,
             }
         }
@@ -274,31 +279,12 @@ impl Config {
         self.processors.iter().find(|p| &p.id == id)
     }
 
-    /// A hash of everything the user is shown in `language`: the banner, and each processor's
-    /// basis, name, purpose, data shared, recipient, location, privacy link and cookies. Stored with
-    /// each decision, so a record says which wording was agreed to.
-    pub fn notice_hash(&self, language: Language) -> u32 {
-        let mut hash = TextHash::default();
-        hash.add_u32(Notice::get(language).hash());
-        for p in &self.processors {
-            hash.add_u32(u32::from(p.needs_consent()));
-            for text in [
-                p.id.as_str(),
-                &p.name,
-                p.purpose.get(language),
-                p.data_shared.get(language),
-                &p.recipient,
-                p.location.get(language),
-                &p.privacy_url,
-            ] {
-                hash.add(text);
-            }
-            for cookie in &p.cookies {
-                hash.add(&cookie.name);
-                hash.add_u32(cookie.lifetime_days);
-            }
-        }
-        hash.finish()
+    /// A hash of everything the user is shown in `language`: the notice, and each processor's
+    /// basis, name, purpose, data shared, recipient, location, privacy link and cookies. Stored
+    /// with each decision, so a record says which wording was agreed to: SHA-256 with Kaiten's
+    /// processors, FNV-1a with the host's own (see [`crate::notice_hash`] for why).
+    pub fn notice_hash(&self, language: Language) -> NoticeHash {
+        NoticeHash::of(language, &self.processors, self.processors_from)
     }
 
     /// Moves the config to another notice revision (the policy changed while the page was open).

@@ -134,8 +134,8 @@ impl Notice {
         text
     }
 
-    /// Every text of this notice, in a fixed order: what [`Notice::hash`] covers and what the
-    /// completeness tests check.
+    /// Every text of this notice, in a fixed order: what a notice hash covers
+    /// ([`crate::notice_hash`]) and what the completeness tests check.
     pub fn texts(&self) -> Vec<&'static str> {
         let b = &self.banner;
         let p = &self.preferences;
@@ -182,48 +182,6 @@ impl Notice {
             }
         }
         texts
-    }
-
-    /// A 32-bit FNV-1a hash of every text of the notice in this language. The hash stored with
-    /// a decision, [`crate::config::Config::notice_hash`], adds every processor's disclosure.
-    pub fn hash(&self) -> u32 {
-        let mut hash = TextHash::default();
-        for text in self.texts() {
-            hash.add(text);
-        }
-        hash.finish()
-    }
-}
-
-/// A 32-bit FNV-1a hash over a sequence of texts, each ended by a zero byte so that moving text
-/// from one field to the next changes the hash.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct TextHash(u32);
-
-impl Default for TextHash {
-    fn default() -> Self {
-        Self(0x811c_9dc5)
-    }
-}
-
-impl TextHash {
-    /// Adds one text.
-    pub(crate) fn add(&mut self, text: &str) {
-        for byte in text.bytes().chain([0]) {
-            self.0 = (self.0 ^ u32::from(byte)).wrapping_mul(0x0100_0193);
-        }
-    }
-
-    /// Adds one number.
-    pub(crate) fn add_u32(&mut self, n: u32) {
-        for byte in n.to_le_bytes() {
-            self.0 = (self.0 ^ u32::from(byte)).wrapping_mul(0x0100_0193);
-        }
-    }
-
-    /// The hash of everything added.
-    pub(crate) fn finish(self) -> u32 {
-        self.0
     }
 }
 
@@ -318,14 +276,5 @@ mod tests {
         {
             assert_eq!(ru.days(n), format!("{n} {unit}"));
         }
-    }
-
-    #[test]
-    fn the_hash_covers_the_full_notice_and_differs_per_language() {
-        let en = Notice::get(Language::En);
-        assert_ne!(en.hash(), Notice::get(Language::Ru).hash());
-        let mut shorter = *en;
-        shorter.policy.sections = &en.policy.sections[1..];
-        assert_ne!(shorter.hash(), en.hash());
     }
 }
