@@ -1,4 +1,5 @@
-//! The JSON the widget sends and hands to the page: the consent record, the snapshot, the outbox.
+//! The JSON the widget sends and hands to the page: the consent record, the snapshot, the outbox,
+//! and the ISO dates in them.
 //! Parsed back with serde_json (a dev-dependency only; the shipped code writes JSON by hand).
 
 mod common;
@@ -8,12 +9,11 @@ use kaiten_consent::config::Config;
 use kaiten_consent::consent::{Action, Consent};
 use kaiten_consent::language::Language;
 use kaiten_consent::notice_hash::NoticeHash;
-use kaiten_consent::proof::{
-    iso8601, outbox_add, outbox_items, outbox_remove, record_json, schema_version, snapshot_json,
-    Source, OUTBOX_MAX,
-};
+use kaiten_consent::proof::outbox;
+use kaiten_consent::proof::{record_json, schema_version, Source};
 use kaiten_consent::record::{DecisionAction, Record};
-use kaiten_consent::time::Timestamp;
+use kaiten_consent::snapshot::snapshot_json;
+use kaiten_consent::time::{iso8601, Timestamp};
 use serde_json::{json, Value};
 
 fn decided(action: Action) -> (Consent, Record) {
@@ -170,20 +170,20 @@ fn the_outbox_keeps_each_record_once_newest_last_and_at_most_twenty() {
         .collect();
     let mut outbox = String::new();
     for record in &records {
-        outbox = outbox_add(&outbox, record);
+        outbox = outbox::add(&outbox, record);
     }
-    outbox = outbox_add(&outbox, &records[24]);
-    let items: Vec<&str> = outbox_items(&outbox).collect();
-    assert_eq!(items.len(), OUTBOX_MAX);
+    outbox = outbox::add(&outbox, &records[24]);
+    let items: Vec<&str> = outbox::items(&outbox).collect();
+    assert_eq!(items.len(), outbox::MAX);
     assert_eq!(
         items,
         records[5..].iter().map(String::as_str).collect::<Vec<_>>()
     );
-    let outbox = outbox_remove(&outbox, &records[10]);
-    assert_eq!(outbox_items(&outbox).count(), OUTBOX_MAX - 1);
-    assert!(!outbox_items(&outbox).any(|r| r == records[10]));
+    let outbox = outbox::remove(&outbox, &records[10]);
+    assert_eq!(outbox::items(&outbox).count(), outbox::MAX - 1);
+    assert!(!outbox::items(&outbox).any(|r| r == records[10]));
     assert_eq!(
-        outbox_items(&outbox_remove(&records[0], &records[0])).count(),
+        outbox::items(&outbox::remove(&records[0], &records[0])).count(),
         0
     );
 }
@@ -194,5 +194,5 @@ fn the_outbox_skips_lines_it_did_not_write() {
     let good = record_json(&record, Source::Banner);
     let long = format!("{{\"schemaVersion\":1,\"x\":\"{}\"}}", "a".repeat(3000));
     let stored = ["", "garbage", &good, &long, "[1,2]"].join("\n");
-    assert_eq!(outbox_items(&stored).collect::<Vec<_>>(), [good.as_str()]);
+    assert_eq!(outbox::items(&stored).collect::<Vec<_>>(), [good.as_str()]);
 }

@@ -12,7 +12,7 @@
 //! Storage may be unavailable (blocked, sandboxed, full): records are then sent once without an
 //! outbox, and the console says so.
 
-use crate::proof;
+use crate::proof::outbox;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -35,7 +35,7 @@ impl Outbox {
 
     /// Keeps `record` in the outbox and sends it.
     pub(crate) fn send(&self, record: String) {
-        update(|stored| proof::outbox_add(stored, &record));
+        update(|stored| outbox::add(stored, &record));
         post(&self.url, record);
     }
 
@@ -61,7 +61,7 @@ impl Outbox {
 
 fn pending() -> Vec<String> {
     let stored = read().unwrap_or_default();
-    proof::outbox_items(&stored).map(str::to_owned).collect()
+    outbox::items(&stored).map(str::to_owned).collect()
 }
 
 /// POSTs `record`; a 2xx response removes it from the outbox.
@@ -84,7 +84,7 @@ fn post(url: &str, record: String) {
     let done = Closure::<dyn FnMut(JsValue)>::new(move |result: JsValue| {
         let ok = js_sys::Reflect::get(&result, &"ok".into()).is_ok_and(|ok| ok.is_truthy());
         if ok {
-            update(|stored| proof::outbox_remove(stored, &record));
+            update(|stored| outbox::remove(stored, &record));
         } else {
             web_sys::console::warn_1(&JsValue::from_str(
                 "kaiten-consent: the proofUrl endpoint did not take a consent record; \

@@ -17,6 +17,7 @@ use crate::notice::Notice;
 use crate::processor::ProcessorId;
 use crate::proof::{self, Source};
 use crate::record::Record;
+use crate::snapshot;
 use crate::view::{NoticeView, Preferences};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -301,7 +302,7 @@ impl Widget {
 
     /// The state as the JS API shows it: a frozen plain object (`ConsentSnapshot`).
     pub(crate) fn snapshot(&self) -> JsValue {
-        let json = proof::snapshot_json(&self.consent, self.source, self.language);
+        let json = snapshot::snapshot_json(&self.consent, self.source, self.language);
         let snapshot = js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL);
         for object in [
             js_sys::Reflect::get(&snapshot, &"choices".into()).unwrap_or(JsValue::NULL),
