@@ -20,7 +20,7 @@
 
 use crate::config::MAX_LIFETIME_DAYS;
 use crate::processor::ProcessorId;
-use crate::text::{push_decimal, push_hex8};
+use crate::text::{parse_digits, push_decimal, push_hex8};
 use crate::time::{Timestamp, SECONDS_PER_DAY};
 
 /// The schema version this build writes.
@@ -179,7 +179,8 @@ impl Record {
         if !is_hex8 {
             return None;
         }
-        let notice_hash = u32::from_str_radix(hash_text, 16).ok()?;
+        // Eight hex digits fit.
+        let notice_hash = parse_digits(hash_text, 16)? as u32;
         let language = next()?;
         if !(2..=8).contains(&language.len()) || !language.chars().all(|c| c.is_ascii_lowercase()) {
             return None;
@@ -240,13 +241,11 @@ fn is_canonical_decimal(text: &str) -> bool {
 }
 
 fn parse_u32(text: &str) -> Option<u32> {
-    is_canonical_decimal(text)
-        .then(|| text.parse().ok())
-        .flatten()
+    parse_u64(text)?.try_into().ok()
 }
 
 fn parse_u64(text: &str) -> Option<u64> {
     is_canonical_decimal(text)
-        .then(|| text.parse().ok())
+        .then(|| parse_digits(text, 10))
         .flatten()
 }

@@ -33,6 +33,27 @@ pub(crate) fn push_hex8(out: &mut String, n: u32) {
     );
 }
 
+/// `text` read as a number in `radix` (at most 36): one or more of its digits, nothing else (no
+/// sign), and `None` if it does not fit a `u64`. One reader for every number a stored format
+/// holds, instead of a copy of the standard parser per integer type.
+pub(crate) fn parse_digits(text: &str, radix: u32) -> Option<u64> {
+    if text.is_empty() {
+        return None;
+    }
+    text.chars().try_fold(0u64, |n, c| {
+        n.checked_mul(radix.into())?
+            .checked_add(c.to_digit(radix)?.into())
+    })
+}
+
+/// `text` split at the last `separator`, an ASCII character, as `str::rsplit_once` splits it.
+/// (A byte search: the standard one decodes characters backwards, a routine of its own in the
+/// shipped wasm.)
+pub(crate) fn split_at_last(text: &str, separator: u8) -> Option<(&str, &str)> {
+    let at = text.bytes().rposition(|b| b == separator)?;
+    Some((&text[..at], &text[at + 1..]))
+}
+
 /// `text` between double quotes, as a message shows a value the developer gave: `\\`, `"`,
 /// and control characters are escaped the way Rust's `{:?}` escapes them (`\n`, `\u{7f}`);
 /// every other character is kept as it is (unlike `{:?}`, which also escapes combining marks
@@ -100,5 +121,28 @@ mod tests {
         let mut out = String::new();
         push_hex8(&mut out, 0x00ab_cdef);
         assert_eq!(out, "00abcdef");
+    }
+
+    #[test]
+    fn parse_digits_reads_what_push_decimal_and_push_hex8_write_and_nothing_else() {
+        for n in [0, 7, 1_780_000_000, u64::MAX] {
+            let mut text = String::new();
+            push_decimal(&mut text, n);
+            assert_eq!(parse_digits(&text, 10), Some(n), "{text}");
+        }
+        let mut hex = String::new();
+        push_hex8(&mut hex, 0xdead_beef);
+        assert_eq!(parse_digits(&hex, 16), Some(0xdead_beef));
+        for bad in ["", "+1", "-1", " 1", "1 ", "1a", "18446744073709551616"] {
+            assert_eq!(parse_digits(bad, 10), None, "{bad:?}");
+        }
+        assert_eq!(parse_digits("g", 16), None);
+    }
+
+    #[test]
+    fn split_at_last_splits_as_rsplit_once_does() {
+        for text in ["", "a", "a:b", "a:b:c", ":", "é:ü:", "[::1]:8080"] {
+            assert_eq!(split_at_last(text, b':'), text.rsplit_once(':'), "{text}");
+        }
     }
 }
