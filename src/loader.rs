@@ -13,6 +13,7 @@ use crate::guard_contract::HELD_URL_PREFIX;
 use crate::language::Language;
 use crate::notice::Notice;
 use crate::processor::{pattern_matches, Processor, ProcessorId};
+use crate::text::split_at_last;
 
 /// A vendor whose off-switch and consent signals the widget knows, by processor id (Kaiten's
 /// `analytics`, `intercom`, `wootric`; a host's processor with one of these ids gets the same).
@@ -73,11 +74,9 @@ pub fn held_original(src: &str) -> Option<String> {
     let mut rest = encoded;
     while let Some((&byte, tail)) = rest.split_first() {
         if byte == b'%' {
-            let hex = tail
-                .get(..2)
-                .filter(|h| h.iter().all(u8::is_ascii_hexdigit))?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            decoded.push(u8::from_str_radix(hex, 16).ok()?);
+            let digit = |i: usize| tail.get(i).and_then(|&b| char::from(b).to_digit(16));
+            // Two hex digits make at most 0xFF.
+            decoded.push((digit(0)? * 16 + digit(1)?) as u8);
             rest = &tail[2..];
         } else {
             decoded.push(byte);
@@ -110,7 +109,8 @@ fn host_and_path(url: &str) -> Option<(String, &str)> {
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))?;
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = rest[..end].rsplit('@').next()?;
+    let authority = &rest[..end];
+    let authority = split_at_last(authority, b'@').map_or(authority, |(_, host)| host);
     let host = match authority.strip_prefix('[') {
         Some(v6) => v6.split(']').next()?,
         None => authority.split(':').next()?,
@@ -411,6 +411,7 @@ mod tests {
             "truncated escape"
         );
         assert_eq!(held_original("https://[kc-held]/#a%+1"), None, "not hex");
+        assert_eq!(held_original("https://[kc-held]/#a%1g"), None, "not hex");
         assert_eq!(held_original("https://[kc-held]/#%FF"), None, "not UTF-8");
         assert_eq!(
             held_original("https://kc-held/#https%3A%2F%2Fx"),

@@ -25,7 +25,7 @@
 use crate::config::MAX_LIFETIME_DAYS;
 use crate::notice_hash::NoticeHash;
 use crate::processor::ProcessorId;
-use crate::text::{parse_hex, push_decimal};
+use crate::text::{parse_decimal, parse_hex, push_decimal};
 use crate::time::{Timestamp, SECONDS_PER_DAY};
 
 /// Longest encoded record accepted: anything bigger is not ours.
@@ -256,13 +256,11 @@ fn is_canonical_decimal(text: &str) -> bool {
 }
 
 fn parse_u32(text: &str) -> Option<u32> {
-    is_canonical_decimal(text)
-        .then(|| text.parse().ok())
-        .flatten()
+    parse_u64(text)?.try_into().ok()
 }
 
 fn parse_u64(text: &str) -> Option<u64> {
     is_canonical_decimal(text)
-        .then(|| text.parse().ok())
+        .then(|| parse_decimal(text))
         .flatten()
 }

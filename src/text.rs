@@ -52,6 +52,26 @@ fn hex_digit(c: u8) -> Option<u8> {
     }
 }
 
+/// `text` read as a decimal number: one or more digits, nothing else (no sign), and `None` if it
+/// does not fit a `u64`. One reader for every number a stored format holds, instead of a copy of
+/// the standard parser per integer type.
+pub(crate) fn parse_decimal(text: &str) -> Option<u64> {
+    if text.is_empty() {
+        return None;
+    }
+    text.chars().try_fold(0u64, |n, c| {
+        n.checked_mul(10)?.checked_add(c.to_digit(10)?.into())
+    })
+}
+
+/// `text` split at the last `separator`, an ASCII character, as `str::rsplit_once` splits it.
+/// (A byte search: the standard one decodes characters backwards, a routine of its own in the
+/// shipped wasm.)
+pub(crate) fn split_at_last(text: &str, separator: u8) -> Option<(&str, &str)> {
+    let at = text.bytes().rposition(|b| b == separator)?;
+    Some((&text[..at], &text[at + 1..]))
+}
+
 /// `text` between double quotes, as a message shows a value the developer gave: `\\`, `"`,
 /// and control characters are escaped the way Rust's `{:?}` escapes them (`\n`, `\u{7f}`);
 /// every other character is kept as it is (unlike `{:?}`, which also escapes combining marks
@@ -136,6 +156,25 @@ mod tests {
             "00abcd\u{e9}",
         ] {
             assert_eq!(parse_hex(refused, &mut bytes), None, "{refused}");
+        }
+    }
+
+    #[test]
+    fn parse_decimal_reads_what_push_decimal_writes_and_nothing_else() {
+        for n in [0, 7, 1_780_000_000, u64::MAX] {
+            let mut text = String::new();
+            push_decimal(&mut text, n);
+            assert_eq!(parse_decimal(&text), Some(n), "{text}");
+        }
+        for bad in ["", "+1", "-1", " 1", "1 ", "1a", "18446744073709551616"] {
+            assert_eq!(parse_decimal(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn split_at_last_splits_as_rsplit_once_does() {
+        for text in ["", "a", "a:b", "a:b:c", ":", "é:ü:", "[::1]:8080"] {
+            assert_eq!(split_at_last(text, b':'), text.rsplit_once(':'), "{text}");
         }
     }
 }

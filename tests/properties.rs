@@ -214,6 +214,12 @@ enum Op {
     },
     RevisionChanged,
     Expired,
+    /// The user decides in another tab whose page is on a revision this one never reaches; that
+    /// tab stores the decision and tells this one. (This page's model of what the user granted
+    /// stays as it was: that decision is never this page's.)
+    OtherTab {
+        accept: bool,
+    },
     /// The host's `reset()`: the cookie is deleted, the user is asked again.
     Reset,
     Wait(u64),
@@ -239,6 +245,7 @@ fn arb_op() -> impl Strategy<Value = Op> {
             .prop_map(|(gpc, truncate)| Op::Reload { gpc, truncate }),
         Just(Op::RevisionChanged),
         Just(Op::Expired),
+        any::<bool>().prop_map(|accept| Op::OtherTab { accept }),
         Just(Op::Reset),
         prop_oneof![0..3u64, 150..200u64, 390..400u64].prop_map(Op::Wait),
     ]
@@ -331,6 +338,30 @@ impl World {
                 self.run(Action::RevisionChanged { revision })
             }
             Op::Expired => self.run(Action::Expired),
+            Op::OtherTab { accept } => {
+                let mut other = Consent::new(
+                    Config::parse(&serde_json::from_str(r#"{ "revision": 4294967295 }"#).unwrap())
+                        .unwrap(),
+                );
+                let loaded = Action::Loaded {
+                    stored: None,
+                    gpc: false,
+                };
+                other.apply(loaded, &context(self.now));
+                let decision = if accept {
+                    Action::AcceptAll
+                } else {
+                    Action::RejectAll
+                };
+                other.apply(decision, &context(self.now));
+                let stored = other.decision().map(Record::encode);
+                self.cookie.clone_from(&stored);
+                self.run(Action::Synced { stored })?;
+                // Not applied here (the safety check in `run`), and not overwritten from here.
+                prop_assert!(self.consent.decision().is_none());
+                prop_assert_eq!(&self.cookie, &other.decision().map(Record::encode));
+                Ok(())
+            }
             Op::Reset => {
                 self.user_granted.clear();
                 self.run(Action::Reset)

@@ -4,7 +4,7 @@ mod common;
 
 use common::{config, context, id, loads, persisted, persists, unloads, DAY, NOW};
 use kaiten_consent::config::Config;
-use kaiten_consent::consent::{Action, Consent, Effect};
+use kaiten_consent::consent::{Action, Consent, Effect, EXPIRY_CHECK_STEP};
 use kaiten_consent::language::Language;
 use kaiten_consent::record::{DecisionAction, Record};
 use kaiten_consent::time::Timestamp;
@@ -392,6 +392,182 @@ fn expired_fires_only_once_the_decision_has_expired() {
         consent.apply(Action::Expired, &context(record.expires_at.0 + 1)),
         []
     );
+}
+
+#[test]
+fn the_expiry_check_is_due_at_the_decisions_expiry_and_never_more_than_an_hour_away() {
+    const STEP_MS: u32 = EXPIRY_CHECK_STEP as u32 * 1000;
+    let mut consent = fresh(false);
+    // No decision: nothing to expire, but one may come at any time.
+    assert_eq!(consent.expiry_check_in(Timestamp(NOW)), STEP_MS);
+    let record = persisted(&consent.apply(Action::AcceptAll, &context(NOW)));
+    let expires_at = record.expires_at.0;
+    // 182 days away: checked again in an hour, whatever a timer can hold.
+    assert_eq!(consent.expiry_check_in(Timestamp(NOW)), STEP_MS);
+    assert_eq!(consent.expiry_check_in(Timestamp(expires_at - 30)), 30_000);
+    assert_eq!(consent.expiry_check_in(Timestamp(expires_at)), 0);
+    // Past it (a machine woken after the expiry): due at once.
+    assert_eq!(consent.expiry_check_in(Timestamp(expires_at + 3 * DAY)), 0);
+    // Stepping through the hours lands on the expiry itself.
+    let mut now = NOW;
+    let mut steps = 0;
+    while consent.expiry_check_in(Timestamp(now)) > 0 {
+        now += u64::from(consent.expiry_check_in(Timestamp(now)) / 1000);
+        steps += 1;
+    }
+    assert_eq!((now, steps), (expires_at, 182 * 24));
+    consent.apply(Action::Expired, &context(now));
+    assert_eq!(consent.expiry_check_in(Timestamp(now)), STEP_MS);
+}
+
+#[test]
+fn expiry_while_open_stops_what_was_granted_as_a_withdrawal_does_and_asks_again() {
+    for (json, reload) in [("{}", false), (r#"{ "reloadOnWithdraw": true }"#, true)] {
+        let open_tab = |end: Action, at: u64| {
+            let mut consent = Consent::new(config(json));
+            consent.apply(loaded(None, false), &context(NOW));
+            consent.apply(
+                Action::SaveChoices(vec![(id("analytics"), true), (id("wootric"), true)]),
+                &context(NOW),
+            );
+            let effects = consent.apply(end, &context(at));
+            (consent, effects)
+        };
+        let expires_at = NOW + 182 * DAY;
+        let (consent, expired) = open_tab(Action::Expired, expires_at);
+        assert_eq!(
+            expired,
+            [
+                Effect::UnloadProcessor(id("analytics")),
+                Effect::UnloadProcessor(id("wootric")),
+                Effect::CompleteWithdrawal { reload },
+                Effect::ShowBanner,
+                Effect::EmitChange,
+            ]
+        );
+        assert!(consent.decision().is_none());
+        assert!(!consent.is_granted(&id("analytics")));
+        // The same as `reset()`, less deleting the cookie (it expires with the decision) and
+        // telling other tabs (their own checks see the same expiry). No consent record is made.
+        let (_, reset) = open_tab(Action::Reset, expires_at);
+        assert_eq!(reset[0], Effect::Forget);
+        assert_eq!(reset[1..], expired[..]);
+    }
+}
+
+#[test]
+fn a_stored_decision_that_expires_while_the_page_is_open_unloads_what_it_loaded() {
+    let record = stored_after(Action::AcceptAll);
+    let (mut consent, effects) = reload(Config::kaiten(), &record.encode(), false, NOW + DAY);
+    assert_eq!(loads(&effects), ["analytics", "intercom", "wootric"]);
+    let at = record.expires_at.0 - DAY;
+    assert_eq!(consent.apply(Action::Expired, &context(at)), []);
+    let effects = consent.apply(Action::Expired, &context(record.expires_at.0 + 60));
+    assert_eq!(unloads(&effects), ["analytics", "intercom", "wootric"]);
+    assert!(effects.contains(&Effect::ShowBanner));
+    assert!(!persists(&effects));
+}
+
+#[test]
+fn a_decision_another_tab_made_under_another_revision_is_never_applied_here() {
+    let other_tab = |revision: u32, action: Action| {
+        let mut consent = Consent::new(config(&format!(r#"{{ "revision": {revision} }}"#)));
+        consent.apply(loaded(None, false), &context(NOW));
+        persisted(&consent.apply(action, &context(NOW + 1)))
+    };
+    for (here, there) in [(1, 2), (2, 1)] {
+        let accepted = other_tab(there, Action::AcceptAll);
+        assert_eq!(accepted.revision, there);
+        // This page is still asking: it goes on asking, loads nothing and leaves the other
+        // tab's processors and their cookies alone.
+        let mut consent = Consent::new(config(&format!(r#"{{ "revision": {here} }}"#)));
+        consent.apply(loaded(None, false), &context(NOW));
+        let synced = Action::Synced {
+            stored: Some(accepted.encode()),
+        };
+        assert_eq!(
+            consent.apply(synced.clone(), &context(NOW + 2)),
+            [Effect::ShowBanner]
+        );
+        assert!(consent.decision().is_none());
+        assert!(!consent.is_granted(&id("analytics")));
+        assert_eq!(consent.config().revision(), here);
+        // This page had its own decision: it ends as on a withdrawal, the banner asks, and
+        // nothing is stored over the other tab's decision.
+        consent.apply(
+            Action::SaveChoices(vec![(id("intercom"), true)]),
+            &context(NOW + 3),
+        );
+        let effects = consent.apply(synced, &context(NOW + 4));
+        assert_eq!(
+            effects,
+            [
+                Effect::UnloadProcessor(id("intercom")),
+                Effect::CompleteWithdrawal { reload: false },
+                Effect::ShowBanner,
+                Effect::EmitChange,
+            ]
+        );
+        assert!(consent.decision().is_none());
+        assert_eq!(consent.config().revision(), here);
+        // The next decision here is recorded under this page's revision.
+        let record = persisted(&consent.apply(Action::RejectAll, &context(NOW + 5)));
+        assert_eq!(record.revision, here);
+    }
+}
+
+#[test]
+fn under_gpc_two_tabs_on_different_revisions_do_not_overwrite_each_other() {
+    let tab = |revision: u32| {
+        let mut consent = Consent::new(config(&format!(r#"{{ "revision": {revision} }}"#)));
+        let effects = consent.apply(loaded(None, true), &context(NOW));
+        (consent, persisted(&effects))
+    };
+    let (mut old, old_refusal) = tab(1);
+    let (mut new, new_refusal) = tab(2);
+    assert_eq!((old_refusal.revision, new_refusal.revision), (1, 2));
+    // The newer tab's refusal reaches the older one, which stops and asks instead of
+    // refusing again for the user (which would reach the newer tab, and so on without end).
+    let effects = old.apply(
+        Action::Synced {
+            stored: Some(new_refusal.encode()),
+        },
+        &context(NOW + 1),
+    );
+    assert_eq!(effects, [Effect::ShowBanner, Effect::EmitChange]);
+    // A refusal the older tab stored reaches the newer one the same way.
+    let effects = new.apply(
+        Action::Synced {
+            stored: Some(old_refusal.encode()),
+        },
+        &context(NOW + 1),
+    );
+    assert!(!persists(&effects));
+    assert!(!effects.iter().any(|e| matches!(e, Effect::SendProof(_))));
+    // A decision the user makes in the asking tab is theirs, and recorded under its revision.
+    let record = persisted(&old.apply(Action::RejectAll, &context(NOW + 2)));
+    assert_eq!(
+        (record.action, record.revision),
+        (DecisionAction::RejectAll, 1)
+    );
+}
+
+#[test]
+fn a_decision_another_tab_deleted_is_no_decision_here_as_at_a_page_start() {
+    for gpc in [false, true] {
+        let mut consent = fresh(gpc);
+        consent.apply(Action::AcceptAll, &context(NOW));
+        let effects = consent.apply(
+            Action::Synced {
+                stored: Some(String::new()),
+            },
+            &context(NOW + 1),
+        );
+        assert_eq!(unloads(&effects), ["analytics", "intercom", "wootric"]);
+        // Under Global Privacy Control the core refuses for the user again, as at a page start.
+        assert_eq!(persists(&effects), gpc);
+        assert_eq!(effects.contains(&Effect::ShowBanner), !gpc);
+    }
 }
 
 #[test]

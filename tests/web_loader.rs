@@ -1,8 +1,10 @@
 //! Browser unit tests of the loader (wasm-bindgen-test in headless Chromium): inert tags and
-//! iframes revived once after consent, whenGranted, withdrawal cleanup, other tabs.
+//! iframes revived once after consent, whenGranted, withdrawal cleanup, other tabs, expiry.
 //! `wasm-pack test --headless --chrome`.
 #![cfg(target_arch = "wasm32")]
 
+use kaiten_consent::record::Record;
+use kaiten_consent::time::Timestamp;
 use kaiten_consent::KaitenConsent;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -347,6 +349,104 @@ async fn a_decision_posted_by_another_tab_is_applied() {
     assert!(
         widget.is_granted("analytics").unwrap(),
         "the other tab's decision arrived"
+    );
+    other_tab.close();
+    widget.destroy();
+}
+
+/// Waits up to five seconds for `done`, checking every 20 ms.
+async fn wait_for(done: impl Fn() -> bool) -> bool {
+    for _ in 0..250 {
+        if done() {
+            return true;
+        }
+        let tick = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+                .unwrap();
+        });
+        JsFuture::from(tick).await.unwrap();
+    }
+    done()
+}
+
+/// The decision an accept-all stores, then every trace of it gone.
+fn accepted_record() -> Record {
+    reset();
+    let first = start();
+    first.accept_all().unwrap();
+    let stored = stored_decision().expect("the decision cookie");
+    first.destroy();
+    reset();
+    Record::decode(&stored).expect("the widget's own record decodes")
+}
+
+fn stored_decision() -> Option<String> {
+    cookies()
+        .split("; ")
+        .find_map(|c| c.strip_prefix("kaiten_consent=").map(str::to_owned))
+}
+
+fn banner_shown() -> bool {
+    let banner = document()
+        .query_selector("[data-kc=root]")
+        .unwrap()
+        .unwrap()
+        .shadow_root()
+        .unwrap()
+        .query_selector("[data-kc=banner]")
+        .unwrap()
+        .unwrap();
+    !banner.has_attribute("hidden")
+}
+
+#[wasm_bindgen_test]
+async fn a_decision_that_expires_while_the_page_is_open_is_switched_off_and_asked_again() {
+    let mut record = accepted_record();
+    // Stored 182 days ago, so it expires two seconds from now.
+    let now = (js_sys::Date::now() / 1000.0) as u64;
+    record.expires_at = Timestamp(now + 2);
+    record.decided_at = Timestamp(now + 2 - 182 * 86_400);
+    set_cookie(&["kaiten_consent=", &record.encode(), "; Path=/"].concat());
+    set_cookie("intercom-session-abc=1; Path=/");
+    let widget = start();
+    assert!(widget.is_granted("intercom").unwrap());
+    assert!(!banner_shown());
+    // No reload and no event: the widget's own timer notices the expiry.
+    assert!(
+        wait_for(|| !widget.is_granted("intercom").unwrap()).await,
+        "the grant ended at its expiry"
+    );
+    assert!(banner_shown(), "the banner asks again");
+    assert!(!cookies().contains("intercom-session-abc"), "{}", cookies());
+    widget.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_decision_another_tab_stores_under_another_revision_is_not_applied_here() {
+    let mut theirs = accepted_record();
+    theirs.revision = 2;
+    let widget = start();
+    widget.accept_all().unwrap();
+    // The widget reads its cookie back after the frame; the other tab writes later.
+    after_paint().await;
+    let other_tab = web_sys::BroadcastChannel::new("kaiten-consent").unwrap();
+    // The other tab stored its decision, then told this one.
+    set_cookie(&["kaiten_consent=", &theirs.encode(), "; Path=/"].concat());
+    other_tab.post_message(&theirs.encode().into()).unwrap();
+    assert!(
+        wait_for(|| !widget.is_granted("analytics").unwrap()).await,
+        "this page's own decision ended"
+    );
+    assert!(banner_shown(), "the banner asks under this page's revision");
+    let state = widget.state().unwrap();
+    let revision = js_sys::Reflect::get(&state, &"revision".into()).unwrap();
+    assert_eq!(revision.as_f64(), Some(1.0));
+    assert_eq!(
+        stored_decision().as_deref(),
+        Some(theirs.encode().as_str()),
+        "the other tab's decision is not overwritten"
     );
     other_tab.close();
     widget.destroy();

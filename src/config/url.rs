@@ -1,5 +1,6 @@
 //! Which URLs the widget will load a script from or link to.
 
+use crate::text::split_at_last;
 use std::fmt;
 
 /// Why a URL was refused.
@@ -89,7 +90,7 @@ fn host_of(after_scheme: &str) -> Option<&str> {
     if authority.contains('@') || authority.contains('\\') {
         return None;
     }
-    Some(match authority.rsplit_once(':') {
+    Some(match split_at_last(authority, b':') {
         Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) && !host.ends_with(':') => {
             host
         }
@@ -105,8 +106,11 @@ fn is_loopback_host(host: &str) -> bool {
             .is_some_and(|rest| rest.split('.').count() == 3 && rest.split('.').all(is_octet))
 }
 
+/// One to three decimal digits up to 255 (no sign, which `u8`'s parser would take).
 fn is_octet(part: &str) -> bool {
-    !part.is_empty() && part.len() <= 3 && part.parse::<u8>().is_ok()
+    (1..=3).contains(&part.len())
+        && part.bytes().all(|b| b.is_ascii_digit())
+        && part.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0')) <= 255
 }
 
 #[cfg(test)]
@@ -138,6 +142,7 @@ mod tests {
             "https://widget.intercom.io/widget/abc",
             "/vendor/analytics.js",
             "http://127.0.0.2:8081/intercom.js",
+            "http://127.255.0.1/x.js",
             "http://localhost/x.js",
         ] {
             assert_eq!(check_script_url(ok), Ok(()), "{ok}");
@@ -155,6 +160,9 @@ mod tests {
             "https://",
             "http://127.0.0.1@evil.example/x.js",
             "http://127.0.0.1.evil.example/x.js",
+            "http://127.0.0.256/x.js",
+            "http://127.+0.0.1/x.js",
+            "http://127.0..1/x.js",
             "https://a.example/x y.js",
             "ftp://a.example/x.js",
             "",

@@ -10,6 +10,9 @@
 //!   A record lacking a processor (one added later, or a cookie cut short at a choice boundary,
 //!   which still decodes) or naming one the config does not ask about is asked again, so a
 //!   processor added later is never granted by an older record;
+//! - a decision another tab stored is applied only if it counts here by the same rule: one of
+//!   another revision (or processor list) is that tab's, never taken as this page's. This page's
+//!   own decision ends as on a withdrawal and the banner asks, and nothing is stored over it;
 //! - with Global Privacy Control and no decision in force, the core refuses every consent-based
 //!   processor for the user (a [`DecisionAction::Gpc`] record) instead of asking; a later
 //!   explicit choice is recorded as that choice and honoured;
@@ -21,6 +24,12 @@ use crate::language::Language;
 use crate::processor::ProcessorId;
 use crate::record::{ConsentId, DecisionAction, Record};
 use crate::time::{Timestamp, SECONDS_PER_DAY};
+
+/// The longest the web layer waits between two checks of the decision's expiry, in seconds (one
+/// hour). A browser timer may count only the time the machine is awake, so after a sleep it fires
+/// late by as long as the machine slept; the step bounds how late an expiry that passed during a
+/// sleep is noticed in a tab that stays in view (returning to the tab checks at once).
+pub const EXPIRY_CHECK_STEP: u64 = 3_600;
 
 /// How far after `now` a stored decision may be dated and still count, in seconds (one day).
 /// A decision dated later was made while the clock ran ahead, or the clock runs behind now:
@@ -40,7 +49,13 @@ pub enum Action {
         gpc: bool,
     },
     /// Another tab of the same site made or changed the decision; `stored` is the value it
-    /// stored. Applied like a page start, keeping this page's Global Privacy Control signal.
+    /// stored. A decision that counts under this page's config is applied like a page start,
+    /// keeping this page's Global Privacy Control signal; `None` or empty (the other tab deleted
+    /// the decision) is no decision, as at a page start. Any other value (another revision, other
+    /// processors, a format this build cannot read) stays the other tab's: this page stops what
+    /// its own decision granted and asks, also under Global Privacy Control, and stores nothing.
+    /// Refusing for the user there would overwrite the other tab's decision, and two such tabs
+    /// would overwrite each other without end.
     Synced {
         /// The other tab's stored text, undecoded.
         stored: Option<String>,
@@ -60,9 +75,9 @@ pub enum Action {
         /// The new revision; one not above the config's is ignored.
         revision: u32,
     },
-    /// The decision's expiry passed while the page was open: the web layer schedules this for
-    /// [`Record::expires_at`] of [`Consent::decision`] (Kaiten tabs stay open for days). Checked
-    /// against `now`, so an early timer does nothing.
+    /// The decision's expiry may have passed while the page was open (Kaiten tabs stay open for
+    /// days): the web layer sends it when [`Consent::expiry_check_in`] says a check is due.
+    /// Checked against `now`, so an early one does nothing.
     Expired,
     /// The host forgets the decision (`reset()` of the JS API): the stored decision is deleted,
     /// what it granted is stopped as on a withdrawal, and the banner asks again (with Global
@@ -154,14 +169,23 @@ impl Consent {
         self.decision.as_ref().is_some_and(|d| d.grants(id))
     }
 
+    /// In how many milliseconds the web layer should next send [`Action::Expired`]: at the
+    /// decision's expiry, at most [`EXPIRY_CHECK_STEP`] from `now` (also with no decision in
+    /// force, as one may come at any time); `0` when the decision in force has expired.
+    pub fn expiry_check_in(&self, now: Timestamp) -> u32 {
+        let expires_at = self.decision.as_ref().map_or(u64::MAX, |d| d.expires_at.0);
+        // The step is an hour, so its milliseconds fit a u32.
+        (expires_at.saturating_sub(now.0).min(EXPIRY_CHECK_STEP) * 1000) as u32
+    }
+
     /// Applies `action` and returns the effects to carry out, in order.
     pub fn apply(&mut self, action: Action, context: &Context) -> Vec<Effect> {
         match action {
             Action::Loaded { stored, gpc } => {
                 self.gpc = gpc;
-                self.load_stored(stored.as_deref(), context)
+                self.load_stored(stored.as_deref(), false, context)
             }
-            Action::Synced { stored } => self.load_stored(stored.as_deref(), context),
+            Action::Synced { stored } => self.load_stored(stored.as_deref(), true, context),
             Action::AcceptAll => {
                 let choices = self.choices_where(&|_| true);
                 self.decide(DecisionAction::AcceptAll, choices, context)
@@ -194,11 +218,7 @@ impl Consent {
                 self.no_decision(previous, had_decision, context)
             }
             Action::Expired => {
-                let expired = self
-                    .decision
-                    .as_ref()
-                    .is_some_and(|d| context.now >= d.expires_at);
-                if !expired {
+                if self.expiry_check_in(context.now) > 0 {
                     return Vec::new();
                 }
                 let previous = self.decision.take();
@@ -214,9 +234,16 @@ impl Consent {
         }
     }
 
-    fn load_stored(&mut self, stored: Option<&str>, context: &Context) -> Vec<Effect> {
+    /// Applies `stored`, read at a page start or, `from_other_tab`, stored by another tab.
+    fn load_stored(
+        &mut self,
+        stored: Option<&str>,
+        from_other_tab: bool,
+        context: &Context,
+    ) -> Vec<Effect> {
         let record = stored.and_then(Record::decode);
         let previous = self.decision.take();
+        let had_decision = previous.is_some();
         match record {
             Some(record) if self.in_force(&record, context.now) => {
                 self.decision = Some(record);
@@ -225,12 +252,13 @@ impl Consent {
                 effects.push(Effect::EmitChange);
                 effects
             }
-            // A record that no longer counts still says what may have left cookies behind.
-            stale => {
-                let had_decision = previous.is_some();
-                let previous = previous.or(stale);
-                self.no_decision(previous, had_decision, context)
+            // Another tab's decision that does not count here is in force there: this page
+            // neither cleans up after what it grants nor refuses over it for the user.
+            _ if from_other_tab && stored.is_some_and(|s| !s.is_empty()) => {
+                self.ask(previous.as_ref(), had_decision)
             }
+            // A record that no longer counts still says what may have left cookies behind.
+            stale => self.no_decision(previous.or(stale), had_decision, context),
         }
     }
 
@@ -261,7 +289,13 @@ impl Consent {
             let choices = self.choices_where(&|_| false);
             return self.record_decision(DecisionAction::Gpc, choices, context, previous);
         }
-        let mut effects = self.sync_loaded(previous.as_ref());
+        self.ask(previous.as_ref(), emit_change)
+    }
+
+    /// No decision is in force and the banner asks: what `previous` granted or this page loaded
+    /// is unloaded.
+    fn ask(&mut self, previous: Option<&Record>, emit_change: bool) -> Vec<Effect> {
+        let mut effects = self.sync_loaded(previous);
         effects.push(Effect::ShowBanner);
         if emit_change {
             effects.push(Effect::EmitChange);

@@ -1,6 +1,7 @@
 //! Runs work after the next frame is painted: what a decision does that does not change what the
 //! widget shows (inserting processor scripts, reviving held tags, tidying up) must not hold up
-//! the frame that shows the decision, which a click's latency (INP) is measured to.
+//! the frame that shows the decision, which a click's latency (INP) is measured to. Also runs
+//! work after a delay, through the same `setTimeout`.
 
 use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -19,12 +20,7 @@ pub(crate) fn after_next_paint(task: &JsValue) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let global = |name: &str| -> Function {
-        Reflect::get(&window, &name.into())
-            .unwrap_or_default()
-            .unchecked_into()
-    };
-    let set_timeout = global("setTimeout");
+    let set_timeout = global(&window, "setTimeout");
     let hidden = window
         .document()
         .and_then(|d| Reflect::get(&d, &"hidden".into()).ok())
@@ -36,6 +32,22 @@ pub(crate) fn after_next_paint(task: &JsValue) {
     } else {
         // The frame's callback is `setTimeout(task, 0)` itself (its timestamp argument goes on
         // to `task`, which ignores it).
-        global("requestAnimationFrame").call1(&window, &set_timeout.bind2(&window, task, &zero))
+        global(&window, "requestAnimationFrame")
+            .call1(&window, &set_timeout.bind2(&window, task, &zero))
     };
+}
+
+/// Calls `task` in a task `delay` milliseconds from now (`setTimeout`), for work that waits on
+/// the clock rather than on a frame.
+pub(crate) fn after_delay(task: &JsValue, delay: u32) {
+    if let Some(window) = web_sys::window() {
+        let _ = global(&window, "setTimeout").call2(&window, task, &delay.into());
+    }
+}
+
+/// The window's function `name`, or `undefined` if it has none.
+fn global(window: &web_sys::Window, name: &str) -> Function {
+    Reflect::get(window, &name.into())
+        .unwrap_or_default()
+        .unchecked_into()
 }

@@ -78,9 +78,9 @@ pub(crate) fn withdraw(widget: &Rc<RefCell<Widget>>, id: &str) {
     }
 }
 
-/// Applies a decision (announcing it when the preferences are open) and leaves the rest of it
-/// for after the next paint (see [`settle_after_paint`]), then, with the widget released so
-/// listeners may call the API, tells the page if decisions changed: the
+/// Applies a decision (announcing one made in this page when the preferences are open) and
+/// leaves the rest of it for after the next paint (see [`settle_after_paint`]), then, with the
+/// widget released so listeners may call the API, tells the page if decisions changed: the
 /// `kaiten-consent:change` event on `document`, then each `onChange` listener, all with one
 /// frozen snapshot.
 /// (One copy, not generic, for the shipped size.)
@@ -96,7 +96,8 @@ pub(crate) fn act(widget: &Rc<RefCell<Widget>>, action: Action, source: Source) 
         settle_after_paint(Rc::downgrade(widget));
     }
     let changed = borrowed.dispatch(action, source);
-    if borrowed.ui().preferences_open() {
+    // What another tab decided, or an expiry, was not saved here.
+    if source != Source::Stored && borrowed.ui().preferences_open() {
         borrowed.announce_saved();
     }
     if !changed {

@@ -1,18 +1,19 @@
 //! The widget's event wiring: clicks on its buttons, Tab inside its dialogs, focus return when a
-//! dialog closes, the host's own entry element, and decisions made in the site's other tabs.
-//! Each listener holds the widget weakly; `destroy()` drops the handles, which removes them all.
+//! dialog closes, the host's own entry element, decisions made in the site's other tabs, and the
+//! checks of the decision's expiry. Each listener holds the widget weakly; `destroy()` drops the
+//! handles, which removes them all.
 
 use super::dispatch::{act, idle, idle_mut};
 use super::dom::{self, Dialog};
-use super::{focus, sync, widget::Widget};
+use super::{after_paint, focus, sync, widget::Widget};
 use crate::consent::Action;
 use crate::proof::Source;
 use crate::view::ButtonAction;
 use gloo_events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
-use std::rc::Rc;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use web_sys::{EventTarget, HtmlElement};
 
 /// Adds every listener the widget needs; they live as long as the returned handles.
 pub(super) fn wire(widget: &Rc<RefCell<Widget>>) -> Vec<EventListener> {
@@ -86,6 +87,19 @@ pub(super) fn wire(widget: &Rc<RefCell<Widget>>) -> Vec<EventListener> {
             }));
         }
     }
+    // A timer does not run while the machine sleeps, nor in a page kept in the back-forward
+    // cache: the page coming back into view, or its window getting the focus back, checks at once.
+    listeners.push(check_expiry_on(
+        borrowed.document(),
+        "visibilitychange",
+        widget,
+    ));
+    if let Some(window) = web_sys::window() {
+        listeners.push(check_expiry_on(&window, "pageshow", widget));
+        listeners.push(check_expiry_on(&window, "focus", widget));
+    }
+    // The first check runs once `start` has applied the stored decision.
+    check_expiry_after(Rc::downgrade(widget), 0);
     if let Some(entry) = borrowed.host_entry() {
         let weak = Rc::downgrade(widget);
         let opener = entry.clone();
@@ -98,6 +112,41 @@ pub(super) fn wire(widget: &Rc<RefCell<Widget>>) -> Vec<EventListener> {
         }));
     }
     listeners
+}
+
+/// Sends [`Action::Expired`] when the core says the decision in force has expired.
+fn check_expiry(widget: &Rc<RefCell<Widget>>) {
+    if widget.try_borrow().is_ok_and(|w| w.expiry_check_in() == 0) {
+        act(widget, Action::Expired, Source::Stored);
+    }
+}
+
+/// A listener that checks the expiry on each `event` at `target`.
+fn check_expiry_on(
+    target: &EventTarget,
+    event: &'static str,
+    widget: &Rc<RefCell<Widget>>,
+) -> EventListener {
+    let weak = Rc::downgrade(widget);
+    EventListener::new(target, event, move |_| {
+        if let Some(widget) = weak.upgrade() {
+            check_expiry(&widget);
+        }
+    })
+}
+
+/// Checks the expiry after `delay` milliseconds, then again when the core says the next check
+/// is due, for as long as the widget lives: after `destroy()` the pending timer finds it gone.
+fn check_expiry_after(widget: Weak<RefCell<Widget>>, delay: u32) {
+    let check = Closure::<dyn FnMut()>::new(move || {
+        let Some(strong) = widget.upgrade() else {
+            return;
+        };
+        check_expiry(&strong);
+        let next = strong.try_borrow().map_or(0, |w| w.expiry_check_in());
+        check_expiry_after(widget.clone(), next);
+    });
+    after_paint::after_delay(&check.into_js_value(), delay);
 }
 
 /// Does what a pressed button says.

@@ -280,6 +280,12 @@ impl Widget {
         Preferences::new(self.language, &self.consent)
     }
 
+    /// In how many milliseconds the decision's expiry is to be checked next; `0`: it has expired
+    /// (see [`Consent::expiry_check_in`]).
+    pub(crate) fn expiry_check_in(&self) -> u32 {
+        self.consent.expiry_check_in(clock::now())
+    }
+
     /// Whether `id` is consented now.
     pub(crate) fn is_granted(&self, id: &ProcessorId) -> bool {
         self.consent.is_granted(id)
