@@ -12,6 +12,7 @@
 //! use kaiten_consent::config::Config;
 //! use kaiten_consent::consent::{Action, Consent, Context, Effect};
 //! use kaiten_consent::language::Language;
+//! use kaiten_consent::proof::Source;
 //! use kaiten_consent::record::ConsentId;
 //! use kaiten_consent::time::Timestamp;
 //!
@@ -20,6 +21,7 @@
 //!     now: Timestamp(1_780_000_000),
 //!     fresh_id: ConsentId::new("k7Qz0vX2aB").expect("a valid id"),
 //!     language: Language::En,
+//!     source: Source::Banner,
 //! };
 //! // First visit: nothing stored, so the banner shows and nothing loads.
 //! assert_eq!(consent.apply(Action::Loaded { stored: None, gpc: false }, &context), [Effect::ShowBanner]);

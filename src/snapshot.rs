@@ -19,7 +19,7 @@ use crate::text::push_decimal;
 /// granted now (all `false` while undecided); necessary processors are not asked, so not listed.
 /// `source` is `null` while undecided. `language` is the UI's, which may differ from the one a
 /// stored decision was made in.
-pub fn snapshot_json(consent: &Consent, source: Option<Source>, language: Language) -> String {
+pub fn snapshot_json(consent: &Consent, language: Language) -> String {
     let decision = consent.decision();
     let mut out = String::with_capacity(320);
     out.push_str("{\"decided\":");
@@ -27,7 +27,7 @@ pub fn snapshot_json(consent: &Consent, source: Option<Source>, language: Langua
     field(&mut out, "action");
     push_optional(&mut out, decision.map(|d| d.action.code()));
     field(&mut out, "source");
-    push_optional(&mut out, decision.and(source).map(Source::code));
+    push_optional(&mut out, consent.source().map(Source::code));
     field(&mut out, "consentId");
     push_optional(&mut out, decision.map(|d| d.id.as_str()));
     match decision {

@@ -123,7 +123,7 @@ fn strings_are_escaped_whatever_comes_in() {
 #[test]
 fn the_snapshot_while_undecided_has_nulls_and_every_choice_off() {
     let consent = Consent::new(Config::kaiten());
-    let json = parse(&snapshot_json(&consent, Some(Source::Api), Language::Ru));
+    let json = parse(&snapshot_json(&consent, Language::Ru));
     assert_eq!(
         json,
         json!({
@@ -144,7 +144,7 @@ fn the_snapshot_while_undecided_has_nulls_and_every_choice_off() {
 #[test]
 fn the_snapshot_of_a_decision_says_what_was_decided_and_how() {
     let (consent, record) = decided(Action::SaveChoices(vec![(id("wootric"), true)]));
-    let json = parse(&snapshot_json(&consent, Some(Source::Api), Language::En));
+    let json = parse(&snapshot_json(&consent, Language::En));
     assert_eq!(json["decided"], true);
     assert_eq!(json["action"], "custom");
     assert_eq!(json["source"], "api");

@@ -6,6 +6,7 @@ use common::{config, context, id, loads, persisted, persists, unloads, DAY, NOW}
 use kaiten_consent::config::Config;
 use kaiten_consent::consent::{Action, Consent, Effect, EXPIRY_CHECK_STEP};
 use kaiten_consent::language::Language;
+use kaiten_consent::proof::Source;
 use kaiten_consent::record::{DecisionAction, Record};
 use kaiten_consent::time::Timestamp;
 
@@ -788,4 +789,86 @@ fn reset_under_gpc_refuses_for_the_user_again() {
     assert_eq!(effects.first(), Some(&Effect::Forget));
     assert_eq!(persisted(&effects).action, DecisionAction::Gpc);
     assert!(!persists(&effects[..1]));
+}
+
+#[test]
+fn the_core_records_where_the_decision_in_force_came_from() {
+    let from = |source| kaiten_consent::consent::Context {
+        source,
+        ..context(NOW)
+    };
+    let mut consent = fresh(false);
+    assert_eq!(consent.source(), None, "no decision, no source");
+    consent.apply(Action::AcceptAll, &from(Source::Banner));
+    assert_eq!(consent.source(), Some(Source::Banner));
+    consent.apply(Action::Withdraw(id("wootric")), &from(Source::Preferences));
+    assert_eq!(consent.source(), Some(Source::Preferences));
+
+    // Read back on the next page: this page did not see it made.
+    let stored = consent.decision().unwrap().encode();
+    let (reloaded, _) = reload(Config::kaiten(), &stored, false, NOW + 1);
+    assert_eq!(reloaded.source(), Some(Source::Stored));
+
+    // Made for the user from Global Privacy Control, here or read back: gpc, whatever the input.
+    let mut gpc = Consent::new(Config::kaiten());
+    gpc.apply(loaded(None, true), &from(Source::Stored));
+    assert_eq!(gpc.source(), Some(Source::Gpc));
+    let (reloaded, _) = reload(
+        Config::kaiten(),
+        &gpc.decision().unwrap().encode(),
+        true,
+        NOW + 1,
+    );
+    assert_eq!(reloaded.source(), Some(Source::Gpc));
+
+    // Another tab's decision is stored here, not made here.
+    let mut other = fresh(false);
+    other.apply(
+        Action::Synced {
+            stored: Some(stored),
+        },
+        &from(Source::Stored),
+    );
+    assert_eq!(other.source(), Some(Source::Stored));
+    other.apply(Action::Reset, &from(Source::Api));
+    assert_eq!(other.source(), None);
+}
+
+#[test]
+fn the_core_says_which_processors_are_granted_in_config_order() {
+    let mut consent = fresh(false);
+    assert!(consent.granted().is_empty());
+    consent.apply(
+        Action::SaveChoices(vec![(id("wootric"), true), (id("analytics"), true)]),
+        &context(NOW),
+    );
+    assert_eq!(consent.granted(), [id("analytics"), id("wootric")]);
+    consent.apply(Action::RejectAll, &context(NOW + 1));
+    assert!(consent.granted().is_empty());
+}
+
+#[test]
+fn an_unreadable_stored_value_is_reported_first_and_counts_as_no_decision() {
+    let mut consent = Consent::new(Config::kaiten());
+    let effects = consent.apply(loaded(Some("garbage".to_owned()), false), &context(NOW));
+    assert_eq!(effects, [Effect::StoredUnreadable, Effect::ShowBanner]);
+    assert_eq!(consent.decision(), None);
+
+    // A readable record that no longer counts (another revision) is not unreadable.
+    let stored = stored_after(Action::AcceptAll).encode();
+    let (_, effects) = reload(config(r#"{"revision": 2}"#), &stored, false, NOW + 1);
+    assert!(!effects.contains(&Effect::StoredUnreadable), "{effects:?}");
+    // Nothing stored is not unreadable, and another tab's value is that tab's business.
+    assert!(!fresh_effects().contains(&Effect::StoredUnreadable));
+    let effects = fresh(false).apply(
+        Action::Synced {
+            stored: Some("garbage".to_owned()),
+        },
+        &context(NOW),
+    );
+    assert!(!effects.contains(&Effect::StoredUnreadable));
+}
+
+fn fresh_effects() -> Vec<Effect> {
+    Consent::new(Config::kaiten()).apply(loaded(None, false), &context(NOW))
 }

@@ -6,6 +6,7 @@
 use kaiten_consent::config::{Config, Value};
 use kaiten_consent::consent::{Action, Consent, Context, Effect};
 use kaiten_consent::language::Language;
+use kaiten_consent::proof::Source;
 use kaiten_consent::record::{ConsentId, Record};
 use kaiten_consent::time::Timestamp;
 use libfuzzer_sys::fuzz_target;
@@ -29,6 +30,7 @@ fuzz_target!(|data: &[u8]| {
         now: Timestamp(1_780_000_000),
         fresh_id: ConsentId::new("fuzz-0000").expect("a valid id"),
         language: Language::Ru,
+        source: Source::Api,
     };
     let mut consent = Consent::new(config.clone());
     consent.apply(

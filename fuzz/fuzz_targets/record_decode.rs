@@ -6,6 +6,7 @@
 use kaiten_consent::config::Config;
 use kaiten_consent::consent::{Action, Consent, Context, Effect};
 use kaiten_consent::language::Language;
+use kaiten_consent::proof::Source;
 use kaiten_consent::record::{ConsentId, Record};
 use kaiten_consent::time::Timestamp;
 use libfuzzer_sys::fuzz_target;
@@ -20,6 +21,7 @@ fuzz_target!(|data: &[u8]| {
         now: Timestamp(1_780_000_000),
         fresh_id: ConsentId::new("fuzz-0000").expect("a valid id"),
         language: Language::En,
+        source: Source::Stored,
     };
     let mut consent = Consent::new(Config::kaiten());
     let effects = consent.apply(

@@ -22,6 +22,7 @@
 use crate::config::Config;
 use crate::language::Language;
 use crate::processor::ProcessorId;
+use crate::proof::Source;
 use crate::record::{ConsentId, DecisionAction, Record};
 use crate::time::{Timestamp, SECONDS_PER_DAY};
 
@@ -115,6 +116,10 @@ pub enum Effect {
     /// Delete the stored decision (and tell the site's other tabs). Comes first, before the
     /// effects of having no decision.
     Forget,
+    /// The stored value this page started with holds no decision this build can read (not its
+    /// format, cut short, or of another schema): it counts as no decision, and the web layer says
+    /// so on the console. Comes first.
+    StoredUnreadable,
 }
 
 /// What the web layer supplies with each action.
@@ -126,6 +131,9 @@ pub struct Context {
     pub fresh_id: ConsentId,
     /// The language the user is seeing.
     pub language: Language,
+    /// Where the action came from: the banner, the preferences or the API; [`Source::Stored`]
+    /// for what the page learns rather than is told (the cookie, another tab, the clock).
+    pub source: Source,
 }
 
 /// The state: the config, the decision in force, which processors this page has loaded, and
@@ -134,6 +142,8 @@ pub struct Context {
 pub struct Consent {
     config: Config,
     decision: Option<Record>,
+    /// Where this page learned of the decision in force.
+    source: Source,
     loaded: Vec<ProcessorId>,
     gpc: bool,
 }
@@ -144,6 +154,7 @@ impl Consent {
         Self {
             config,
             decision: None,
+            source: Source::Stored,
             loaded: Vec::new(),
             gpc: false,
         }
@@ -157,6 +168,22 @@ impl Consent {
     /// The decision in force, if any.
     pub fn decision(&self) -> Option<&Record> {
         self.decision.as_ref()
+    }
+
+    /// Where this page learned of the decision in force, if there is one: made here (through
+    /// the banner, the preferences, the API, or for the user from Global Privacy Control), or
+    /// [`Source::Stored`] when read back or made in another tab.
+    pub fn source(&self) -> Option<Source> {
+        self.decision.as_ref().map(|_| self.source)
+    }
+
+    /// The consent-based processors granted now, in config order.
+    pub fn granted(&self) -> Vec<ProcessorId> {
+        self.config
+            .consent_processors()
+            .filter(|p| self.is_granted(&p.id))
+            .map(|p| p.id.clone())
+            .collect()
     }
 
     /// Whether the page reported the Global Privacy Control signal.
@@ -183,9 +210,19 @@ impl Consent {
         match action {
             Action::Loaded { stored, gpc } => {
                 self.gpc = gpc;
-                self.load_stored(stored.as_deref(), false, context)
+                let record = stored.as_deref().and_then(Record::decode);
+                let mut effects = Vec::new();
+                if stored.is_some() && record.is_none() {
+                    effects.push(Effect::StoredUnreadable);
+                }
+                effects.extend(self.load_stored(record, false, context));
+                effects
             }
-            Action::Synced { stored } => self.load_stored(stored.as_deref(), true, context),
+            Action::Synced { stored } => {
+                let record = stored.as_deref().and_then(Record::decode);
+                let held_there = stored.is_some_and(|s| !s.is_empty());
+                self.load_stored(record, held_there, context)
+            }
             Action::AcceptAll => {
                 let choices = self.choices_where(&|_| true);
                 self.decide(DecisionAction::AcceptAll, choices, context)
@@ -234,18 +271,20 @@ impl Consent {
         }
     }
 
-    /// Applies `stored`, read at a page start or, `from_other_tab`, stored by another tab.
+    /// Applies `record`, decoded from what was read at a page start or stored by another tab;
+    /// `held_there` when another tab stored a value, readable here or not, which is then that
+    /// tab's decision.
     fn load_stored(
         &mut self,
-        stored: Option<&str>,
-        from_other_tab: bool,
+        record: Option<Record>,
+        held_there: bool,
         context: &Context,
     ) -> Vec<Effect> {
-        let record = stored.and_then(Record::decode);
         let previous = self.decision.take();
         let had_decision = previous.is_some();
         match record {
             Some(record) if self.in_force(&record, context.now) => {
+                self.source = Source::of(&record, Source::Stored);
                 self.decision = Some(record);
                 let mut effects = self.sync_loaded(previous.as_ref());
                 effects.push(Effect::HideBanner);
@@ -254,9 +293,7 @@ impl Consent {
             }
             // Another tab's decision that does not count here is in force there: this page
             // neither cleans up after what it grants nor refuses over it for the user.
-            _ if from_other_tab && stored.is_some_and(|s| !s.is_empty()) => {
-                self.ask(previous.as_ref(), had_decision)
-            }
+            _ if held_there => self.ask(previous.as_ref(), had_decision),
             // A record that no longer counts still says what may have left cookies behind.
             stale => self.no_decision(previous.or(stale), had_decision, context),
         }
@@ -339,6 +376,7 @@ impl Consent {
             action,
             choices,
         };
+        self.source = Source::of(&record, context.source);
         self.decision = Some(record.clone());
         let mut effects = vec![Effect::Persist(record.clone())];
         effects.extend(self.sync_loaded(previous.as_ref()));

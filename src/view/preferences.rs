@@ -167,6 +167,7 @@ mod tests {
     use crate::config::Config;
     use crate::consent::{Action, Context};
     use crate::processor::ProcessorId;
+    use crate::proof::Source;
     use crate::record::ConsentId;
     use crate::time::Timestamp;
 
@@ -175,6 +176,7 @@ mod tests {
             now: Timestamp(1_780_000_000),
             fresh_id: ConsentId::new("k7Qz0vX2aB").expect("a valid id"),
             language: Language::En,
+            source: Source::Api,
         }
     }
 

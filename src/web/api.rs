@@ -190,7 +190,7 @@ impl KaitenConsent {
         let loader = Rc::clone(widget.loader());
         let widget = Rc::new(RefCell::new(widget));
         let listeners = events::wire(&widget);
-        let gpc = widget.borrow().begin(stored.as_deref());
+        let gpc = widget.borrow().begin();
         act(&widget, Action::Loaded { stored, gpc }, Source::Stored);
         for call in queued {
             let argument = call.argument.unwrap_or_default();

@@ -16,7 +16,6 @@ use crate::language::Language;
 use crate::notice::Notice;
 use crate::processor::ProcessorId;
 use crate::proof::{self, Source};
-use crate::record::Record;
 use crate::snapshot;
 use crate::view::{NoticeView, Preferences};
 use std::rc::Rc;
@@ -36,8 +35,6 @@ pub(crate) struct Widget {
     /// `whenGranted` promises not yet resolved: processor, resolve and reject functions (the
     /// guard's queued promises have no reject).
     waiting: Vec<(ProcessorId, js_sys::Function, Option<js_sys::Function>)>,
-    /// Where this page learned of the decision in force.
-    source: Option<Source>,
     /// `onChange` listeners with their tokens, in subscription order.
     subscribers: Vec<(u32, js_sys::Function)>,
     next_token: u32,
@@ -114,7 +111,6 @@ impl Widget {
             loader,
             channel: Channel::open(),
             waiting: Vec::new(),
-            source: None,
             subscribers: Vec::new(),
             next_token: 0,
             outbox,
@@ -127,19 +123,7 @@ impl Widget {
     /// Sends again the consent records earlier pages could not deliver; returns the browser's
     /// Global Privacy Control signal, for the [`Action::Loaded`] that applies the stored decision
     /// read by [`Widget::mount`].
-    pub(crate) fn begin(&self, stored: Option<&str>) -> bool {
-        if stored.is_some_and(|s| Record::decode(s).is_none()) {
-            let name = self.consent.config().cookie_name();
-            web_sys::console::warn_1(&JsValue::from_str(
-                &[
-                    "kaiten-consent: the ",
-                    name,
-                    " cookie holds no decision this widget can read (not its format, cut short or \
-                     of another schema); treated as no decision, so the user is asked again",
-                ]
-                .concat(),
-            ));
-        }
+    pub(crate) fn begin(&self) -> bool {
         if let Some(outbox) = &self.outbox {
             outbox.retry();
         }
@@ -161,26 +145,16 @@ impl Widget {
             now: clock::now(),
             fresh_id,
             language: self.language,
+            source,
         };
         let effects = self.consent.apply(action, &context);
-        let config = self.consent.config();
-        self.loader.set_granted(
-            config
-                .consent_processors()
-                .filter(|p| self.consent.is_granted(&p.id))
-                .map(|p| p.id.clone())
-                .collect(),
-        );
+        self.loader.set_granted(self.consent.granted());
         self.after_paint.due = true;
         let mut changed = false;
-        let mut persisted = false;
         for effect in effects {
             match effect {
-                Effect::Persist(record) => {
-                    persisted = true;
-                    self.source = Some(Source::of(&record, source));
-                    self.persist(record.encode());
-                }
+                Effect::StoredUnreadable => self.stored_unreadable(),
+                Effect::Persist(record) => self.persist(record.encode()),
                 Effect::Forget => self.forget(),
                 Effect::LoadProcessor(id) => self.after_paint.load.push(id),
                 Effect::UnloadProcessor(id) => self.unload(id),
@@ -196,18 +170,12 @@ impl Widget {
                 }
                 Effect::EmitChange => changed = true,
                 Effect::SendProof(record) => {
-                    if let Some(outbox) = &self.outbox {
-                        outbox.send(proof::record_json(&record, Source::of(&record, source)));
+                    // The record sent is the decision in force, made in this page.
+                    if let (Some(outbox), Some(made)) = (&self.outbox, self.consent.source()) {
+                        outbox.send(proof::record_json(&record, made));
                     }
                 }
             }
-        }
-        if changed && !persisted {
-            // A decision this page did not make: read back, or from another tab.
-            self.source = self
-                .consent
-                .decision()
-                .map(|r| Source::of(r, Source::Stored));
         }
         let consent = &self.consent;
         self.waiting.retain(|(id, resolve, _)| {
@@ -308,7 +276,7 @@ impl Widget {
 
     /// The state as the JS API shows it: a frozen plain object (`ConsentSnapshot`).
     pub(crate) fn snapshot(&self) -> JsValue {
-        let json = snapshot::snapshot_json(&self.consent, self.source, self.language);
+        let json = snapshot::snapshot_json(&self.consent, self.language);
         let snapshot = js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL);
         for object in [
             js_sys::Reflect::get(&snapshot, &"choices".into()).unwrap_or(JsValue::NULL),
@@ -412,6 +380,19 @@ impl Widget {
     /// The channel to the site's other tabs, for wiring its messages.
     pub(crate) fn channel(&self) -> Option<&Channel> {
         self.channel.as_ref()
+    }
+
+    /// Says on the console that the stored decision could not be read, so the user is asked again.
+    fn stored_unreadable(&self) {
+        web_sys::console::warn_1(&JsValue::from_str(
+            &[
+                "kaiten-consent: the ",
+                self.consent.config().cookie_name(),
+                " cookie holds no decision this widget can read (not its format, cut short or \
+                 of another schema); treated as no decision, so the user is asked again",
+            ]
+            .concat(),
+        ));
     }
 
     /// Stores the decision; whether the browser kept the cookie is read back after the frame.

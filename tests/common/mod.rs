@@ -5,6 +5,7 @@ use kaiten_consent::config::{Config, Value};
 use kaiten_consent::consent::{Context, Effect};
 use kaiten_consent::language::Language;
 use kaiten_consent::processor::ProcessorId;
+use kaiten_consent::proof::Source;
 use kaiten_consent::record::{ConsentId, Record};
 use kaiten_consent::time::Timestamp;
 
@@ -21,6 +22,7 @@ pub fn context(now: u64) -> Context {
         now: Timestamp(now),
         fresh_id: ConsentId::new(&format!("id{now:010}")).unwrap(),
         language: Language::En,
+        source: Source::Api,
     }
 }
 
