@@ -334,20 +334,8 @@ async fn a_decision_posted_by_another_tab_is_applied() {
     assert!(!widget.is_granted("analytics").unwrap());
     let other_tab = web_sys::BroadcastChannel::new("kaiten-consent").unwrap();
     other_tab.post_message(&stored.into()).unwrap();
-    for _ in 0..50 {
-        if widget.is_granted("analytics").unwrap() {
-            break;
-        }
-        let tick = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window()
-                .unwrap()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
-                .unwrap();
-        });
-        JsFuture::from(tick).await.unwrap();
-    }
     assert!(
-        widget.is_granted("analytics").unwrap(),
+        wait_for(|| widget.is_granted("analytics").unwrap()).await,
         "the other tab's decision arrived"
     );
     other_tab.close();
