@@ -321,15 +321,7 @@ async fn withdrawal_deletes_the_processors_cookies_and_storage_and_says_a_reload
 
 #[wasm_bindgen_test]
 async fn a_decision_posted_by_another_tab_is_applied() {
-    reset();
-    let first = start();
-    first.accept_all().unwrap();
-    let stored = cookies()
-        .split("; ")
-        .find_map(|c| c.strip_prefix("kaiten_consent=").map(str::to_owned))
-        .expect("the decision cookie");
-    first.destroy();
-    reset();
+    let stored = accepted_record().encode();
     let widget = start();
     assert!(!widget.is_granted("analytics").unwrap());
     let other_tab = web_sys::BroadcastChannel::new("kaiten-consent").unwrap();
