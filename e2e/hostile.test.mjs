@@ -349,3 +349,24 @@ e2e.test('inside a same-origin frame the widget works as on the page itself', as
   assert.ok((await session.context.cookies()).some((c) => c.name === 'kaiten_consent'), 'the decision is stored');
   assert.doesNotMatch(session.consoleText(), /in a frame of another origin/);
 });
+
+e2e.test('page code that breaks createElement after start: Settings cannot open, no click records consent, nothing loads, the page works and the console says so', async (session) => {
+  const { page } = session;
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  await visitAndWaitForBanner(session);
+  // The preferences are built when first opened, so this reaches the widget's DOM builder.
+  await page.evaluate(() => {
+    Document.prototype.createElement = () => { throw new Error('createElement broken by the page'); };
+  });
+  await page.locator(ui.in('banner', 'settings')).click();
+  await waitUntil(() => pageErrors.length > 0, { message: 'the trap to be reported' });
+  assert.equal(await page.locator(ui.preferences).count(), 0, 'no preferences dialog');
+  await page.locator(ui.in('banner', 'accept-all')).click();
+  await page.evaluate(() => window.kaitenConsent.acceptAll());
+  await session.observe();
+  await assertNothingFromThirdParty(session);
+  assert.deepEqual((await session.context.cookies()).map((c) => c.name).filter((n) => n === 'kaiten_consent'), [], 'no decision stored');
+  assert.match(session.consoleText(), /kaiten-consent: .*(while another was being applied|was called while the widget was applying)/, 'later calls are refused, said on the console');
+  assert.equal(await page.evaluate(() => document.querySelector('h1')?.textContent.trim()), 'Product roadmap', 'the page is there');
+});

@@ -2,10 +2,14 @@
 //!
 //! Building cannot fail: the tag and attribute names are the widget's own constants and every
 //! node is appended to a parent the builder just made, so the DOM's errors (invalid names,
-//! hierarchy errors) cannot occur and are not carried through every call. Only a page that
-//! replaces `Document.prototype.createElement` with one that throws could break that; the panic
-//! then happens while mounting, before the stored decision is applied, so `KaitenConsent.start`
-//! throws and nothing consent-based has loaded (fail closed).
+//! hierarchy errors) cannot occur and are not carried through every call. Only page code that
+//! replaces `Document.prototype.createElement` with one that throws on valid names could break
+//! that. Done before `start`, the trap happens while mounting, before the stored decision is
+//! applied: `KaitenConsent.start` throws and nothing consent-based loads (fail closed). Done
+//! after, it happens when the preferences or the notice are first opened (they are built then):
+//! the call traps with the widget held, so every later decision is refused and said on the
+//! console, and nothing the decision in force refuses loads (`e2e/hostile.test.mjs`); what it
+//! granted keeps running until the page reloads.
 
 use crate::notice::{Block, Span};
 use crate::view::{
