@@ -36,6 +36,9 @@ mod processor;
 #[allow(dead_code)]
 #[path = "src/text.rs"]
 mod text;
+#[allow(dead_code)]
+#[path = "src/ui_text/mod.rs"]
+mod ui_text;
 
 use std::path::PathBuf;
 

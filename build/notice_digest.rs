@@ -1,6 +1,6 @@
 //! The notice hashes of the texts compiled into the widget, per language, in the layout
-//! `src/notice_hash/covered.rs` defines: SHA-256 of Kaiten's notice and processors (what a record
-//! of schema 2 carries) and FNV-1a of the notice alone (the start of schema 1's hash with a host's
+//! `src/notice_hash/covered.rs` defines: SHA-256 of Kaiten's notice, the widget's own texts and
+//! Kaiten's processors (what a record of schema 2 carries) and FNV-1a of the notice alone (the start of schema 1's hash with a host's
 //! own processors). Written as Rust functions that `src/notice_hash/mod.rs` includes, so the
 //! widget ships the hashes and not the code that makes them.
 
@@ -9,6 +9,7 @@ use crate::fnv1a::Fnv1a;
 use crate::kaiten;
 use crate::language::Language;
 use crate::notice::Notice;
+use crate::ui_text::UiText;
 use sha2::{Digest, Sha256};
 
 /// The source of `fn compiled_in(language: Language) -> [u8; 32]` and
@@ -25,6 +26,9 @@ pub fn source() -> String {
                 notice.add(bytes);
                 all.update(bytes);
             });
+        }
+        for text in UiText::ALL {
+            covered::text(text.default_in(language), &mut |bytes| all.update(bytes));
         }
         covered::processors(&processors, language, &mut |bytes| all.update(bytes));
         let digest: [u8; 32] = all.finalize().into();

@@ -58,11 +58,13 @@ pub mod record;
 pub mod snapshot;
 mod text;
 pub mod time;
+pub mod ui_text;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 mod web;
 #[cfg(target_arch = "wasm32")]
 pub use web::{
-    ChoicesArg, ConfigArg, KaitenConsent, ListenerArg, SnapshotValue, UnsubscribeValue, VoidPromise,
+    ChoicesArg, ConfigArg, KaitenConsent, LanguageArg, ListenerArg, SnapshotValue,
+    UnsubscribeValue, VoidPromise,
 };

@@ -11,9 +11,9 @@
 use crate::config::Config;
 use crate::guard_contract::HELD_URL_PREFIX;
 use crate::language::Language;
-use crate::notice::Notice;
 use crate::processor::{pattern_matches, Processor, ProcessorId};
 use crate::text::split_at_last;
+use crate::ui_text::UiText;
 
 /// A vendor whose off-switch and consent signals the widget knows, by processor id (Kaiten's
 /// `analytics`, `intercom`, `wootric`; a host's processor with one of these ids gets the same).
@@ -209,9 +209,10 @@ impl Gate {
     }
 }
 
-/// The text shown in place of an iframe that is blocked until `processor` is allowed.
-pub fn placeholder_text(processor: &Processor, language: Language) -> String {
-    let blocked = Notice::get(language).preferences.blocked_content;
+/// The text shown in place of an iframe that is blocked until `processor` of `config` is
+/// allowed.
+pub fn placeholder_text(config: &Config, processor: &Processor, language: Language) -> String {
+    let blocked = config.text(language, UiText::BlockedContent);
     [processor.name.as_str(), ": ", blocked].concat()
 }
 
@@ -391,7 +392,7 @@ mod tests {
         let config = Config::kaiten();
         let processor = &config.processors()[3];
         for language in Language::ALL {
-            assert!(placeholder_text(processor, language).starts_with("Intercom: "));
+            assert!(placeholder_text(&config, processor, language).starts_with("Intercom: "));
         }
     }
 

@@ -10,11 +10,14 @@ use kaiten_consent::language::Language;
 use kaiten_consent::notice::Notice;
 use kaiten_consent::notice_hash::NoticeHash;
 use kaiten_consent::processor::Processor;
+use kaiten_consent::ui_text::UiText;
 use sha2::{Digest, Sha256};
 
-/// Every byte a notice hash covers: the notice's texts, then each processor's disclosure.
+/// Every byte a notice hash covers: the notice's texts, then the widget's texts in force, then
+/// each processor's disclosure.
 struct Covered {
     notice: Vec<u8>,
+    ui: Vec<u8>,
     processors: Vec<u8>,
 }
 
@@ -23,10 +26,15 @@ fn text(out: &mut Vec<u8>, text: &str) {
     out.push(0);
 }
 
-fn covered(language: Language, processors: &[Processor]) -> Covered {
+fn covered(language: Language, config: &Config) -> Covered {
+    let processors: &[Processor] = config.processors();
     let mut notice = Vec::new();
     for shown in Notice::get(language).texts() {
         text(&mut notice, shown);
+    }
+    let mut ui = Vec::new();
+    for key in UiText::ALL {
+        text(&mut ui, config.text(language, key));
     }
     let mut disclosed = Vec::new();
     for p in processors {
@@ -45,6 +53,7 @@ fn covered(language: Language, processors: &[Processor]) -> Covered {
     }
     Covered {
         notice,
+        ui,
         processors: disclosed,
     }
 }
@@ -71,9 +80,10 @@ fn hosts_own() -> Config {
 fn kaitens_texts_are_hashed_with_sha256_of_exactly_what_is_shown_in_each_language() {
     let kaiten = Config::kaiten();
     for language in Language::ALL {
-        let covered = covered(language, kaiten.processors());
+        let covered = covered(language, &kaiten);
         let digest: [u8; 32] = Sha256::new()
             .chain_update(&covered.notice)
+            .chain_update(&covered.ui)
             .chain_update(&covered.processors)
             .finalize()
             .into();
@@ -112,20 +122,39 @@ fn a_config_that_keeps_kaitens_processors_keeps_their_build_time_hash() {
     }
 }
 
+/// Schema 1's hash, as the README lays it out: FNV-1a of the notice's FNV-1a (4 bytes,
+/// little-endian), then the widget's texts and the processors' disclosures.
+fn schema_1(covered: &Covered) -> NoticeHash {
+    let notice = fnv1a(FNV_OFFSET, &covered.notice);
+    let start = fnv1a(FNV_OFFSET, &notice.to_le_bytes());
+    NoticeHash::Fnv1a(fnv1a(fnv1a(start, &covered.ui), &covered.processors))
+}
+
 #[test]
 fn a_hosts_own_processors_are_hashed_with_schema_1s_fnv1a_over_the_same_texts() {
     let own = hosts_own();
     for language in Language::ALL {
-        let covered = covered(language, own.processors());
-        let notice = fnv1a(FNV_OFFSET, &covered.notice);
-        let hash = fnv1a(
-            fnv1a(FNV_OFFSET, &notice.to_le_bytes()),
-            &covered.processors,
-        );
+        let covered = covered(language, &own);
         assert_eq!(
             own.notice_hash(language),
-            NoticeHash::Fnv1a(hash),
+            schema_1(&covered),
             "{language:?}"
         );
     }
+}
+
+#[test]
+fn a_hosts_own_wording_is_hashed_in_the_language_it_changes_and_only_there() {
+    let worded = config(r#"{ "texts": { "ru": { "acceptAll": "Согласиться" } } }"#);
+    assert_eq!(
+        worded.notice_hash(Language::En),
+        Config::kaiten().notice_hash(Language::En)
+    );
+    let covered = covered(Language::Ru, &worded);
+    assert_eq!(worded.notice_hash(Language::Ru), schema_1(&covered));
+    assert_ne!(
+        worded.notice_hash(Language::Ru),
+        schema_1(&self::covered(Language::Ru, &Config::kaiten())),
+        "the host's wording is what is hashed"
+    );
 }

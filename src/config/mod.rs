@@ -16,6 +16,7 @@
 //! | `scripts` | object: processor id → script URL the widget inserts after consent |
 //! | `entryElement` | CSS selector of the host's own "Privacy settings" control; replaces the floating button |
 //! | `reloadOnWithdraw` | boolean, default `false`: reload the page after a withdrawal that stopped a processor running in it, instead of telling the user that a reload completes it |
+//! | `texts` | `{ "en": { … }, "ru": { … } }`: the host's wording for any of the widget's texts ([`UiText::KEYS`]), per language; 1–1000 characters, `{processors}` exactly once in `gpcRefused` and `gpcOptedIn` and nowhere else |
 //!
 //! A processor is `{ id, basis: "necessary" | "consent", name, purpose, dataShared, recipient,
 //! location, privacyUrl, cookies?: [{ name, lifetimeDays }], script?, defaultOn? }`, where
@@ -25,6 +26,7 @@
 mod issues;
 mod kaiten;
 mod processors;
+mod texts;
 mod url;
 mod value;
 
@@ -36,10 +38,12 @@ pub use url::{check_link, check_script_url, UrlProblem};
 pub use value::Value;
 
 use crate::language::Language;
-use crate::notice_hash::{NoticeHash, ProcessorsFrom};
+use crate::notice_hash::{NoticeHash, Wording};
 use crate::processor::{Processor, ProcessorId};
 use crate::text::quoted;
+use crate::ui_text::UiText;
 use issues::{At, Issues};
+use texts::HostText;
 
 /// Days a decision (consent or refusal alike) is kept when the config does not say.
 pub const DEFAULT_LIFETIME_DAYS: u32 = 182;
@@ -49,7 +53,7 @@ pub const MAX_LIFETIME_DAYS: u32 = 395;
 pub const DEFAULT_COOKIE_NAME: &str = "kaiten_consent";
 
 /// Every key the config object accepts (anything else is an issue).
-pub const KEYS: [&str; 10] = [
+pub const KEYS: [&str; 11] = [
     "revision",
     "cookieName",
     "lifetimeDays",
@@ -60,6 +64,7 @@ pub const KEYS: [&str; 10] = [
     "scripts",
     "entryElement",
     "reloadOnWithdraw",
+    "texts",
 ];
 
 /// A validated widget configuration. Built only by [`Config::parse`] or [`Config::kaiten`], so
@@ -75,7 +80,10 @@ pub struct Config {
     privacy_url: Option<String>,
     proof_url: Option<String>,
     processors: Vec<Processor>,
-    processors_from: ProcessorsFrom,
+    /// Whether `processors` is Kaiten's compiled-in list.
+    processors_compiled_in: bool,
+    /// The host's own wording; the widget's fills the rest.
+    texts: Vec<HostText>,
     entry_element: Option<String>,
     reload_on_withdraw: bool,
 }
@@ -93,7 +101,8 @@ impl Config {
             privacy_url: None,
             proof_url: None,
             processors: kaiten::processors(),
-            processors_from: ProcessorsFrom::CompiledIn,
+            processors_compiled_in: true,
+            texts: Vec::new(),
             entry_element: None,
             reload_on_withdraw: false,
         }
@@ -114,7 +123,7 @@ impl Config {
         if !issues.object(At("", ""), input, &KEYS, &mut found) {
             return issues.result(config);
         }
-        let [revision, cookie_name, lifetime_days, language, privacy_url, proof_url, processors_value, scripts, entry_element, reload_on_withdraw] =
+        let [revision, cookie_name, lifetime_days, language, privacy_url, proof_url, processors_value, scripts, entry_element, reload_on_withdraw, texts] =
             found;
         let top = |key| At("", key);
         if let Some(n) = revision.and_then(|v| issues.integer(top("revision"), v, 1, u32::MAX)) {
@@ -159,7 +168,7 @@ impl Config {
             match processors::parse(value, config.language, &mut issues) {
                 Some(list) => {
                     config.processors = list;
-                    config.processors_from = ProcessorsFrom::Host;
+                    config.processors_compiled_in = false;
                 }
                 None => processors_valid = false,
             }
@@ -171,6 +180,9 @@ impl Config {
         }
         if let Some(value) = scripts {
             config.apply_scripts(value, processors_valid, &mut issues);
+        }
+        if let Some(given) = texts.and_then(|v| texts::parse(v, &mut issues)) {
+            config.texts = given;
         }
         issues.result(config)
     }
@@ -279,12 +291,37 @@ impl Config {
         self.processors.iter().find(|p| &p.id == id)
     }
 
-    /// A hash of everything the user is shown in `language`: the notice, and each processor's
-    /// basis, name, purpose, data shared, recipient, location, privacy link and cookies. Stored
-    /// with each decision, so a record says which wording was agreed to: SHA-256 with Kaiten's
-    /// processors, FNV-1a with the host's own (see [`crate::notice_hash`] for why).
+    /// The wording of `text` in `language`: the host's (`texts`), else the widget's own.
+    pub fn text(&self, language: Language, text: UiText) -> &str {
+        self.texts
+            .iter()
+            .find(|(l, t, _)| *l == language && *t == text)
+            .map_or_else(|| text.default_in(language), |(_, _, wording)| wording)
+    }
+
+    /// The names of the consent-based processors, as a list in prose in `language` ("Google
+    /// Analytics, Intercom and Wootric").
+    pub fn consent_names(&self, language: Language) -> String {
+        crate::ui_text::join_names(
+            self.consent_processors().map(|p| p.name.as_str()),
+            self.text(language, UiText::ListAnd),
+        )
+    }
+
+    /// A hash of everything the user is shown in `language`: the notice, the widget's texts in
+    /// force, and each processor's basis, name, purpose, data shared, recipient, location,
+    /// privacy link and cookies. Stored with each decision, so a record says which wording was
+    /// agreed to: SHA-256 when all of it is compiled in (Kaiten's processors and texts), FNV-1a
+    /// when the host gave its own (see [`crate::notice_hash`] for why).
     pub fn notice_hash(&self, language: Language) -> NoticeHash {
-        NoticeHash::of(language, &self.processors, self.processors_from)
+        let own_texts = self.texts.iter().any(|(l, _, _)| *l == language);
+        let wording = if self.processors_compiled_in && !own_texts {
+            Wording::CompiledIn
+        } else {
+            Wording::Configured
+        };
+        let texts = UiText::ALL.map(|t| self.text(language, t));
+        NoticeHash::of(language, &texts, &self.processors, wording)
     }
 
     /// Moves the config to another notice revision (the policy changed while the page was open).

@@ -2,72 +2,22 @@
 //! it into the DOM as text nodes, never as HTML.
 
 use crate::language::Language;
+use crate::ui_text::PROCESSORS_PLACEHOLDER;
 
 mod en;
 mod ru;
 
-/// The first-layer banner's text in one language.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct BannerText {
-    /// The banner's accessible name and heading.
-    pub title: &'static str,
-    /// What is asked, naming the purposes and the processors.
-    pub body: &'static str,
-    /// Label of the link-styled button that opens the full notice.
-    pub open_notice: &'static str,
-    /// That consent can be withdrawn at any time.
-    pub withdraw_hint: &'static str,
-    /// Label of the accept-all button.
-    pub accept_all: &'static str,
-    /// Label of the reject-all button.
-    pub reject_all: &'static str,
-    /// Label of the settings button.
-    pub settings: &'static str,
-}
-
-/// The second layer's text (the preferences dialog) and the entry point's label.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PreferencesText {
-    /// The dialog's heading and accessible name; also the entry point's label.
-    pub title: &'static str,
-    /// The dialog's description (its `aria-describedby`).
-    pub description: &'static str,
-    /// Label of the button that saves the switches as they are.
-    pub save: &'static str,
-    /// Label of the button that closes a dialog without changing anything.
-    pub close: &'static str,
-    /// The polite status shown after a decision is saved.
-    pub saved: &'static str,
-    /// Shown beside a necessary processor's (disabled, on) switch.
-    pub always_on: &'static str,
-    /// Why a necessary processor cannot be switched off.
-    pub necessary_reason: &'static str,
-    /// Label of the data a processor receives.
-    pub data_shared: &'static str,
-    /// Label of a processor's cookies and their lifetimes.
-    pub cookies: &'static str,
-    /// Said when a processor sets no cookies.
-    pub no_cookies: &'static str,
-    /// A cookie that lives until the browser closes (lifetime 0).
-    pub session: &'static str,
-    /// Label of who receives the data and where.
-    pub recipient: &'static str,
-    /// Label of the recipient's privacy policy link.
-    pub privacy_policy: &'static str,
-    /// The status after a withdrawal that stopped a processor running in this page.
-    pub reload_hint: &'static str,
-    /// Shown (after the processor's name and ": ") in place of an iframe that is blocked until
-    /// the processor is allowed.
-    pub blocked_content: &'static str,
-}
-
-/// An inline piece of notice text: plain text or a link. Links are values, never markup.
+/// An inline piece of notice text: plain text, a link, or the processors' names. Links are values,
+/// never markup.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Span {
     /// Plain text.
     Text(&'static str),
     /// A link: its visible text and its address (`https:` or `mailto:`).
     Link(&'static str, &'static str),
+    /// The names of the consent-based processors in force, as a list in prose, so the notice
+    /// never names one that is not configured.
+    ConsentProcessors,
 }
 
 /// A block of a notice section.
@@ -88,28 +38,17 @@ pub struct Section {
     pub blocks: &'static [Block],
 }
 
-/// The full privacy notice: Kaiten's policy, structured.
+/// The full privacy notice in one language: Kaiten's policy, structured.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Policy {
+pub struct Notice {
+    /// Its language.
+    pub language: Language,
     /// The notice's heading and accessible name.
     pub title: &'static str,
     /// Precedes the revision number ("Revision").
     pub revision: &'static str,
     /// The sections, in order.
     pub sections: &'static [Section],
-}
-
-/// The notice in one language.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Notice {
-    /// Its language.
-    pub language: Language,
-    /// The banner's text.
-    pub banner: BannerText,
-    /// The preferences dialog's text.
-    pub preferences: PreferencesText,
-    /// The full privacy notice.
-    pub policy: Policy,
 }
 
 impl Notice {
@@ -134,39 +73,12 @@ impl Notice {
         text
     }
 
-    /// Every text of this notice, in a fixed order: what a notice hash covers
+    /// Every text of this notice, in a fixed order (the names of the processors as their
+    /// placeholder): what a notice hash covers
     /// ([`crate::notice_hash`]) and what the completeness tests check.
     pub fn texts(&self) -> Vec<&'static str> {
-        let b = &self.banner;
-        let p = &self.preferences;
-        let mut texts = vec![
-            self.language.tag(),
-            b.title,
-            b.body,
-            b.open_notice,
-            b.withdraw_hint,
-            b.accept_all,
-            b.reject_all,
-            b.settings,
-            p.title,
-            p.description,
-            p.save,
-            p.close,
-            p.saved,
-            p.always_on,
-            p.necessary_reason,
-            p.data_shared,
-            p.cookies,
-            p.no_cookies,
-            p.session,
-            p.recipient,
-            p.privacy_policy,
-            p.reload_hint,
-            p.blocked_content,
-            self.policy.title,
-            self.policy.revision,
-        ];
-        for section in self.policy.sections {
+        let mut texts = vec![self.language.tag(), self.title, self.revision];
+        for section in self.sections {
             texts.push(section.heading);
             for block in section.blocks {
                 let spans: &[&[Span]] = match block {
@@ -177,6 +89,7 @@ impl Notice {
                     match *span {
                         Span::Text(text) => texts.push(text),
                         Span::Link(text, href) => texts.extend([text, href]),
+                        Span::ConsentProcessors => texts.push(PROCESSORS_PLACEHOLDER),
                     }
                 }
             }
@@ -192,7 +105,6 @@ mod tests {
     /// The shape of a notice: per section, per block, the number of list items and the links.
     fn shape(notice: &Notice) -> Vec<Vec<(usize, Vec<&'static str>)>> {
         notice
-            .policy
             .sections
             .iter()
             .map(|section| {
@@ -209,7 +121,7 @@ mod tests {
                             .flat_map(|spans| spans.iter())
                             .filter_map(|span| match span {
                                 Span::Link(_, href) => Some(*href),
-                                Span::Text(_) => None,
+                                Span::Text(_) | Span::ConsentProcessors => None,
                             })
                             .collect();
                         (items.len(), links)

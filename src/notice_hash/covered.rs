@@ -1,5 +1,6 @@
 //! The bytes a notice hash covers: every text the person is shown, the notice's texts first, in
-//! [`crate::notice::Notice::texts`] order, then what each processor discloses. A text is its
+//! [`crate::notice::Notice::texts`] order, then the widget's texts in force, in
+//! [`crate::ui_text::UiText`] order, then what each processor discloses. A text is its
 //! UTF-8 bytes and a zero byte, so that moving text from one field to the next changes the hash; a
 //! number is 4 bytes, little-endian. Written once, for the build script (which hashes the
 //! compiled-in texts) and the widget (which hashes a host's own processor list) alike; the

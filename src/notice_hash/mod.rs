@@ -1,13 +1,13 @@
 //! Which wording a decision was made on: a hash of every text the person was shown (the notice in
-//! the UI language and each processor's disclosure, in the order `covered.rs` gives), stored with
-//! the decision and sent in its consent record.
+//! the UI language, the widget's texts in force and each processor's disclosure, in the order
+//! `covered.rs` gives), stored with the decision and sent in its consent record.
 //!
 //! A hash is SHA-256 wherever the texts are compiled into the widget: the build script hashes
 //! them (`build/notice_digest.rs`), so no SHA-256 code ships in the wasm and the widget looks the
-//! digest up by language. A host's own processor list (the `processors` key) is only known in the
-//! browser. Hashing it there with SHA-256 would ship some 700 bytes gzip of SHA-256 code that the
-//! size budget does not have, so a decision on such a list keeps schema 1's 32-bit FNV-1a, with
-//! the notice's part of it made at build time too. [`NoticeHash::Sha256`] holds a digest wherever
+//! digest up by language. A host's own processor list (the `processors` key) or wording (`texts`)
+//! is only known in the browser. Hashing it there with SHA-256 would ship some 700 bytes gzip of
+//! SHA-256 code that the size budget does not have, so a decision on such a config keeps schema
+//! 1's 32-bit FNV-1a, with the notice's part of it made at build time too. [`NoticeHash::Sha256`] holds a digest wherever
 //! it was made: a SHA-256 computed once at start from host-given texts fits the same records.
 
 mod covered;
@@ -30,21 +30,28 @@ pub enum NoticeHash {
     Fnv1a(u32),
 }
 
-/// Where the processor list whose disclosures a person is shown comes from.
+/// Where the wording a person is shown comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ProcessorsFrom {
-    /// Kaiten's list, compiled in: the hash of everything shown is made at build time.
+pub(crate) enum Wording {
+    /// Kaiten's processors and the widget's own texts, compiled in: the hash of everything shown
+    /// is made at build time.
     CompiledIn,
-    /// The host's config (its `processors` key).
-    Host,
+    /// Some of it from the host's config (its `processors` or `texts` key).
+    Configured,
 }
 
 impl NoticeHash {
-    /// The hash of what is shown in `language` with `processors`, which come `from` there.
-    pub(crate) fn of(language: Language, processors: &[Processor], from: ProcessorsFrom) -> Self {
-        match from {
-            ProcessorsFrom::CompiledIn => Self::Sha256(compiled_in(language)),
-            ProcessorsFrom::Host => Self::Fnv1a(fnv1a(language, processors)),
+    /// The hash of what is shown in `language` with the widget's `texts` (in
+    /// [`crate::ui_text::UiText`] order) and `processors`, whose `wording` comes from there.
+    pub(crate) fn of(
+        language: Language,
+        texts: &[&str],
+        processors: &[Processor],
+        wording: Wording,
+    ) -> Self {
+        match wording {
+            Wording::CompiledIn => Self::Sha256(compiled_in(language)),
+            Wording::Configured => Self::Fnv1a(fnv1a(language, texts, processors)),
         }
     }
 
@@ -59,15 +66,19 @@ impl NoticeHash {
 }
 
 // Made by the build script from the compiled-in texts in each language:
-// `fn compiled_in(language: Language) -> [u8; 32]`, SHA-256 of Kaiten's notice and processors;
+// `fn compiled_in(language: Language) -> [u8; 32]`, SHA-256 of Kaiten's notice, the widget's own
+// texts and Kaiten's processors;
 // `fn notice_fnv1a(language: Language) -> u32`, FNV-1a of the notice alone.
 include!(concat!(env!("OUT_DIR"), "/notice_digests.rs"));
 
-/// Schema 1's hash with a host's processor list: the notice's FNV-1a, as 4 little-endian bytes,
-/// followed by the processors' disclosures.
-fn fnv1a(language: Language, processors: &[Processor]) -> u32 {
+/// Schema 1's hash with a host's processors or texts: the notice's FNV-1a, as 4 little-endian
+/// bytes, followed by the widget's texts and the processors' disclosures.
+fn fnv1a(language: Language, texts: &[&str], processors: &[Processor]) -> u32 {
     let mut hash = Fnv1a::default();
     hash.add(&notice_fnv1a(language).to_le_bytes());
+    for text in texts {
+        covered::text(text, &mut |bytes| hash.add(bytes));
+    }
     covered::processors(processors, language, &mut |bytes| hash.add(bytes));
     hash.finish()
 }

@@ -3,7 +3,9 @@
 //!
 //! Four parts: the first-layer [`Banner`] (a non-modal region), the second-layer [`Preferences`]
 //! (a modal dialog with one row per processor), the full [`NoticeView`] (a modal dialog) and the
-//! [`Entry`] point that reopens the preferences after a decision.
+//! [`Entry`] point that reopens the preferences after a decision; and the [`GpcNote`] the entry
+//! point and the preferences show while Global Privacy Control is on. Every text comes from the
+//! config in force: its processors and its wording ([`Config::text`]).
 
 mod notice_dialog;
 mod preferences;
@@ -11,8 +13,10 @@ mod preferences;
 pub use notice_dialog::NoticeView;
 pub use preferences::{Preferences, Row, Switch};
 
+use crate::config::Config;
+use crate::consent::Consent;
 use crate::language::Language;
-use crate::notice::Notice;
+use crate::ui_text::{fill, join_names, UiText};
 
 /// The attribute that carries the widget's stable test hooks (`data-kc="banner"`, …).
 pub const HOOK_ATTRIBUTE: &str = "data-kc";
@@ -89,50 +93,57 @@ impl ButtonAction {
 
 /// A button as shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Button {
+pub struct Button<'a> {
     /// What it does.
     pub action: ButtonAction,
     /// Its visible label (also its accessible name).
-    pub label: &'static str,
+    pub label: &'a str,
 }
 
-impl Button {
-    fn new(action: ButtonAction, label: &'static str) -> Self {
+impl<'a> Button<'a> {
+    fn new(action: ButtonAction, label: &'a str) -> Self {
         Self { action, label }
     }
 }
 
 /// The first-layer banner as shown: a non-modal region, never a wall.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Banner {
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Banner<'a> {
     /// The language of every text in it.
     pub language: Language,
     /// Heading, also the region's accessible name.
-    pub title: &'static str,
-    /// What is asked, naming the purposes and the processors.
-    pub body: &'static str,
+    pub title: &'a str,
+    /// Leads the list of what is asked.
+    pub intro: &'a str,
+    /// What is asked: each consent-based processor in force, by name, with its purpose, in
+    /// config order.
+    pub purposes: Vec<(&'a str, &'a str)>,
     /// The link-styled button that opens the full notice.
-    pub open_notice: Button,
+    pub open_notice: Button<'a>,
     /// That consent can be withdrawn at any time in Privacy settings.
-    pub withdraw_hint: &'static str,
+    pub withdraw_hint: &'a str,
     /// Accept all, Reject all, Settings: equal buttons, in this order.
-    pub buttons: [Button; 3],
+    pub buttons: [Button<'a>; 3],
 }
 
-impl Banner {
-    /// The banner in `language`.
-    pub fn new(language: Language) -> Self {
-        let text = Notice::get(language).banner;
+impl<'a> Banner<'a> {
+    /// The banner in `language` for `config`'s processors and texts.
+    pub fn new(config: &'a Config, language: Language) -> Self {
+        let text = |t| config.text(language, t);
         Self {
             language,
-            title: text.title,
-            body: text.body,
-            open_notice: Button::new(ButtonAction::OpenNotice, text.open_notice),
-            withdraw_hint: text.withdraw_hint,
+            title: text(UiText::BannerTitle),
+            intro: text(UiText::BannerIntro),
+            purposes: config
+                .consent_processors()
+                .map(|p| (p.name.as_str(), p.purpose.get(language)))
+                .collect(),
+            open_notice: Button::new(ButtonAction::OpenNotice, text(UiText::OpenNotice)),
+            withdraw_hint: text(UiText::WithdrawHint),
             buttons: [
-                Button::new(ButtonAction::AcceptAll, text.accept_all),
-                Button::new(ButtonAction::RejectAll, text.reject_all),
-                Button::new(ButtonAction::Settings, text.settings),
+                Button::new(ButtonAction::AcceptAll, text(UiText::AcceptAll)),
+                Button::new(ButtonAction::RejectAll, text(UiText::RejectAll)),
+                Button::new(ButtonAction::Settings, text(UiText::Settings)),
             ],
         }
     }
@@ -141,18 +152,65 @@ impl Banner {
 /// The persistent entry point shown after a decision: one button that opens the preferences,
 /// so withdrawing is one click away, as consenting was.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Entry {
+pub struct Entry<'a> {
     /// Its label ("Privacy settings").
-    pub button: Button,
+    pub button: Button<'a>,
 }
 
-impl Entry {
+impl<'a> Entry<'a> {
     /// The entry point in `language`.
-    pub fn new(language: Language) -> Self {
-        let label = Notice::get(language).preferences.title;
+    pub fn new(config: &'a Config, language: Language) -> Self {
         Self {
-            button: Button::new(ButtonAction::Settings, label),
+            button: Button::new(
+                ButtonAction::Settings,
+                config.text(language, UiText::PreferencesTitle),
+            ),
         }
+    }
+}
+
+/// What the widget says about the browser's Global Privacy Control signal while it is on and a
+/// decision is in force, so a user who set it sees that it worked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GpcNote {
+    /// A short line on the entry point.
+    pub entry: String,
+    /// A sentence at the top of the preferences, naming the processors it concerns.
+    pub preferences: String,
+}
+
+impl GpcNote {
+    /// The note for `consent` in `language`: a refusal in force names every consent-based
+    /// processor as off; a decision that turned some on names those. `None` without the signal
+    /// or without a decision.
+    pub fn of(consent: &Consent, language: Language) -> Option<Self> {
+        consent.decision()?;
+        if !consent.gpc() {
+            return None;
+        }
+        let config = consent.config();
+        let granted = consent.granted();
+        let (entry, sentence, names) = if granted.is_empty() {
+            (
+                UiText::GpcEntryRefused,
+                UiText::GpcRefused,
+                config.consent_names(language),
+            )
+        } else {
+            let names = config
+                .consent_processors()
+                .filter(|p| granted.contains(&p.id))
+                .map(|p| p.name.as_str());
+            (
+                UiText::GpcEntryOptedIn,
+                UiText::GpcOptedIn,
+                join_names(names, config.text(language, UiText::ListAnd)),
+            )
+        };
+        Some(Self {
+            entry: config.text(language, entry).to_owned(),
+            preferences: fill(config.text(language, sentence), &names),
+        })
     }
 }
 
@@ -162,8 +220,9 @@ mod tests {
 
     #[test]
     fn both_languages_offer_reject_beside_accept_with_distinct_hooks() {
+        let config = Config::kaiten();
         for language in Language::ALL {
-            let banner = Banner::new(language);
+            let banner = Banner::new(&config, language);
             let hooks: Vec<_> = banner.buttons.iter().map(|b| b.action.hook()).collect();
             assert_eq!(hooks, ["accept-all", "reject-all", "settings"]);
             assert!(banner.buttons.iter().all(|b| !b.label.is_empty()));
@@ -195,17 +254,20 @@ mod tests {
 
     #[test]
     fn the_banner_names_the_processors_links_the_notice_and_says_consent_can_be_withdrawn() {
+        let config = Config::kaiten();
         for language in Language::ALL {
-            let banner = Banner::new(language);
-            for name in ["Google Analytics", "Intercom", "Wootric"] {
-                assert!(banner.body.contains(name), "{language:?}: {name}");
-            }
+            let banner = Banner::new(&config, language);
+            let names: Vec<_> = banner.purposes.iter().map(|(name, _)| *name).collect();
+            assert_eq!(names, ["Google Analytics", "Intercom", "Wootric"]);
             assert_eq!(banner.open_notice.action, ButtonAction::OpenNotice);
-            let entry = Entry::new(language);
+            let entry = Entry::new(&config, language);
             assert_eq!(entry.button.action, ButtonAction::Settings);
-            assert_eq!(entry.button.label, Notice::get(language).preferences.title);
+            assert_eq!(
+                entry.button.label,
+                UiText::PreferencesTitle.default_in(language)
+            );
         }
-        assert!(Banner::new(Language::En)
+        assert!(Banner::new(&config, Language::En)
             .withdraw_hint
             .contains("Privacy settings"));
     }

@@ -2,54 +2,54 @@
 //! the decision in force.
 
 use super::{Button, ButtonAction};
+use crate::config::Config;
 use crate::consent::Consent;
 use crate::language::Language;
 use crate::notice::Notice;
 use crate::processor::Processor;
+use crate::ui_text::UiText;
 
 /// The preferences dialog as shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Preferences {
+pub struct Preferences<'a> {
     /// The language of every text in it.
     pub language: Language,
     /// Heading, also the dialog's accessible name.
-    pub title: &'static str,
+    pub title: &'a str,
     /// The dialog's description.
-    pub description: &'static str,
+    pub description: &'a str,
     /// The link-styled button that opens the full notice.
-    pub open_notice: Button,
+    pub open_notice: Button<'a>,
     /// Closes the dialog without changing consent.
-    pub close: Button,
+    pub close: Button<'a>,
     /// Consent-based processors first (the choices), then the necessary ones; config order
     /// within each.
-    pub rows: Vec<Row>,
+    pub rows: Vec<Row<'a>>,
     /// Accept all, Reject all, Save choices: equal buttons, in this order.
-    pub buttons: [Button; 3],
-    /// The status announced after a decision is saved.
-    pub saved: &'static str,
+    pub buttons: [Button<'a>; 3],
 }
 
 /// One processor's row.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Row {
+pub struct Row<'a> {
     /// The processor's id: the switch's `data-kc-processor` value.
-    pub id: String,
+    pub id: &'a str,
     /// Its name, the switch's accessible name.
-    pub name: String,
+    pub name: &'a str,
     /// The switch and its state.
-    pub switch: Switch,
+    pub switch: Switch<'a>,
     /// Why Kaiten uses it; the switch's description.
-    pub purpose: String,
+    pub purpose: &'a str,
     /// Label-value pairs: data shared, cookies with lifetimes, recipient and location.
-    pub details: [(&'static str, String); 3],
+    pub details: [(&'a str, String); 3],
     /// The recipient's privacy policy: label, visible link text (the address without
     /// `https://`) and address.
-    pub privacy_link: (&'static str, String, String),
+    pub privacy_link: (&'a str, &'a str, &'a str),
 }
 
 /// A row's switch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Switch {
+pub enum Switch<'a> {
     /// A consent-based processor: on only if the decision in force grants it.
     Consent {
         /// Whether it is on.
@@ -58,19 +58,19 @@ pub enum Switch {
     /// A necessary processor: shown on and disabled, with the reason.
     AlwaysOn {
         /// "Always on".
-        label: &'static str,
+        label: &'a str,
         /// Why it cannot be switched off.
-        reason: &'static str,
+        reason: &'a str,
     },
 }
 
-impl Preferences {
+impl<'a> Preferences<'a> {
     /// The dialog in `language` for `consent`'s config, every switch off unless the decision in
     /// force grants it.
-    pub fn new(language: Language, consent: &Consent) -> Self {
-        let notice = Notice::get(language);
-        let text = notice.preferences;
-        let processors = consent.config().processors();
+    pub fn new(language: Language, consent: &'a Consent) -> Self {
+        let config = consent.config();
+        let text = |t| config.text(language, t);
+        let processors = config.processors();
         let mut rows = Vec::with_capacity(processors.len());
         for asked in [true, false] {
             for p in processors.iter().filter(|p| p.needs_consent() == asked) {
@@ -80,48 +80,51 @@ impl Preferences {
                     }
                 } else {
                     Switch::AlwaysOn {
-                        label: text.always_on,
-                        reason: text.necessary_reason,
+                        label: text(UiText::AlwaysOn),
+                        reason: text(UiText::NecessaryReason),
                     }
                 };
-                rows.push(row(notice, p, switch));
+                rows.push(row(config, language, p, switch));
             }
         }
         Self {
             language,
-            title: text.title,
-            description: text.description,
+            title: text(UiText::PreferencesTitle),
+            description: text(UiText::PreferencesDescription),
             open_notice: Button {
                 action: ButtonAction::OpenNotice,
-                label: notice.banner.open_notice,
+                label: text(UiText::OpenNotice),
             },
             close: Button {
                 action: ButtonAction::Close,
-                label: text.close,
+                label: text(UiText::Close),
             },
             rows,
             buttons: [
                 Button {
                     action: ButtonAction::AcceptAll,
-                    label: notice.banner.accept_all,
+                    label: text(UiText::AcceptAll),
                 },
                 Button {
                     action: ButtonAction::RejectAll,
-                    label: notice.banner.reject_all,
+                    label: text(UiText::RejectAll),
                 },
                 Button {
                     action: ButtonAction::Save,
-                    label: text.save,
+                    label: text(UiText::Save),
                 },
             ],
-            saved: text.saved,
         }
     }
 }
 
-fn row(notice: &Notice, p: &Processor, switch: Switch) -> Row {
-    let text = &notice.preferences;
-    let language = notice.language;
+fn row<'a>(
+    config: &'a Config,
+    language: Language,
+    p: &'a Processor,
+    switch: Switch<'a>,
+) -> Row<'a> {
+    let text = |t| config.text(language, t);
     let mut cookies = String::new();
     for cookie in &p.cookies {
         if !cookies.is_empty() {
@@ -130,13 +133,13 @@ fn row(notice: &Notice, p: &Processor, switch: Switch) -> Row {
         cookies.push_str(&cookie.name);
         cookies.push_str(" — ");
         if cookie.lifetime_days == 0 {
-            cookies.push_str(text.session);
+            cookies.push_str(text(UiText::Session));
         } else {
-            cookies.push_str(&notice.days(cookie.lifetime_days));
+            cookies.push_str(&Notice::get(language).days(cookie.lifetime_days));
         }
     }
     if cookies.is_empty() {
-        cookies.push_str(text.no_cookies);
+        cookies.push_str(text(UiText::NoCookies));
     }
     let mut recipient = p.recipient.clone();
     recipient.push_str(", ");
@@ -145,19 +148,21 @@ fn row(notice: &Notice, p: &Processor, switch: Switch) -> Row {
         .privacy_url
         .strip_prefix("https://")
         .unwrap_or(&p.privacy_url)
-        .trim_end_matches('/')
-        .to_owned();
+        .trim_end_matches('/');
     Row {
-        id: p.id.as_str().to_owned(),
-        name: p.name.clone(),
+        id: p.id.as_str(),
+        name: &p.name,
         switch,
-        purpose: p.purpose.get(language).to_owned(),
+        purpose: p.purpose.get(language),
         details: [
-            (text.data_shared, p.data_shared.get(language).to_owned()),
-            (text.cookies, cookies),
-            (text.recipient, recipient),
+            (
+                text(UiText::DataShared),
+                p.data_shared.get(language).to_owned(),
+            ),
+            (text(UiText::Cookies), cookies),
+            (text(UiText::Recipient), recipient),
         ],
-        privacy_link: (text.privacy_policy, shown_url, p.privacy_url.clone()),
+        privacy_link: (text(UiText::PrivacyPolicy), shown_url, &p.privacy_url),
     }
 }
 
@@ -180,16 +185,12 @@ mod tests {
         }
     }
 
-    fn switches(preferences: &Preferences) -> Vec<(&str, Switch)> {
-        preferences
-            .rows
-            .iter()
-            .map(|r| (r.id.as_str(), r.switch))
-            .collect()
+    fn switches<'a>(preferences: &Preferences<'a>) -> Vec<(&'a str, Switch<'a>)> {
+        preferences.rows.iter().map(|r| (r.id, r.switch)).collect()
     }
 
-    const OFF: Switch = Switch::Consent { on: false };
-    const ON: Switch = Switch::Consent { on: true };
+    const OFF: Switch<'static> = Switch::Consent { on: false };
+    const ON: Switch<'static> = Switch::Consent { on: true };
 
     #[test]
     fn every_consent_switch_is_off_unless_granted() {
@@ -201,40 +202,56 @@ mod tests {
             },
             &context(),
         );
-        let before = Preferences::new(Language::En, &consent);
-        let consent_rows: Vec<_> = switches(&before).into_iter().take(3).collect();
+        let before: Vec<_> = switches(&Preferences::new(Language::En, &consent))
+            .into_iter()
+            .take(3)
+            .map(|(id, s)| (id.to_owned(), s))
+            .collect();
         assert_eq!(
-            consent_rows,
-            [("analytics", OFF), ("intercom", OFF), ("wootric", OFF)]
+            before,
+            [
+                ("analytics".to_owned(), OFF),
+                ("intercom".to_owned(), OFF),
+                ("wootric".to_owned(), OFF)
+            ]
         );
 
         let intercom = ProcessorId::new("intercom").expect("a valid id");
         let _ = consent.apply(Action::SaveChoices(vec![(intercom, true)]), &context());
-        let after = Preferences::new(Language::En, &consent);
-        let consent_rows: Vec<_> = switches(&after).into_iter().take(3).collect();
+        let after: Vec<_> = switches(&Preferences::new(Language::En, &consent))
+            .into_iter()
+            .take(3)
+            .map(|(id, s)| (id.to_owned(), s))
+            .collect();
         assert_eq!(
-            consent_rows,
-            [("analytics", OFF), ("intercom", ON), ("wootric", OFF)]
+            after,
+            [
+                ("analytics".to_owned(), OFF),
+                ("intercom".to_owned(), ON),
+                ("wootric".to_owned(), OFF)
+            ]
         );
 
         let _ = consent.apply(Action::AcceptAll, &context());
-        let all = Preferences::new(Language::En, &consent);
-        assert!(switches(&all).iter().take(3).all(|(_, s)| *s == ON));
+        assert!(switches(&Preferences::new(Language::En, &consent))
+            .iter()
+            .take(3)
+            .all(|(_, s)| *s == ON));
     }
 
     #[test]
     fn necessary_rows_come_last_disabled_with_a_reason() {
+        let consent = Consent::new(Config::kaiten());
         for language in Language::ALL {
-            let preferences = Preferences::new(language, &Consent::new(Config::kaiten()));
-            let ids: Vec<_> = preferences.rows.iter().map(|r| r.id.as_str()).collect();
+            let preferences = Preferences::new(language, &consent);
+            let ids: Vec<_> = preferences.rows.iter().map(|r| r.id).collect();
             assert_eq!(ids, ["analytics", "intercom", "wootric", "aws", "heroku"]);
-            let text = Notice::get(language).preferences;
             for row in &preferences.rows[3..] {
                 assert_eq!(
                     row.switch,
                     Switch::AlwaysOn {
-                        label: text.always_on,
-                        reason: text.necessary_reason
+                        label: UiText::AlwaysOn.default_in(language),
+                        reason: UiText::NecessaryReason.default_in(language)
                     }
                 );
             }
@@ -243,7 +260,8 @@ mod tests {
 
     #[test]
     fn each_row_discloses_purpose_data_cookies_recipient_location_and_policy() {
-        let preferences = Preferences::new(Language::En, &Consent::new(Config::kaiten()));
+        let consent = Consent::new(Config::kaiten());
+        let preferences = Preferences::new(Language::En, &consent);
         let analytics = &preferences.rows[0];
         assert_eq!(analytics.name, "Google Analytics");
         assert!(analytics.purpose.starts_with("Analytics"));
@@ -262,8 +280,8 @@ mod tests {
             analytics.privacy_link,
             (
                 "Privacy policy",
-                "policies.google.com/privacy".to_owned(),
-                "https://policies.google.com/privacy".to_owned()
+                "policies.google.com/privacy",
+                "https://policies.google.com/privacy"
             )
         );
         let aws = &preferences.rows[3];
@@ -282,7 +300,8 @@ mod tests {
 
     #[test]
     fn the_russian_dialog_is_in_russian() {
-        let preferences = Preferences::new(Language::Ru, &Consent::new(Config::kaiten()));
+        let consent = Consent::new(Config::kaiten());
+        let preferences = Preferences::new(Language::Ru, &consent);
         assert_eq!(preferences.title, "Настройки конфиденциальности");
         assert_eq!(
             preferences.rows[2].details[1].1,
@@ -330,7 +349,8 @@ mod snapshot {
 
     #[test]
     fn the_english_preferences_read_as_expected() {
-        let view = Preferences::new(Language::En, &Consent::new(Config::kaiten()));
+        let consent = Consent::new(Config::kaiten());
+        let view = Preferences::new(Language::En, &consent);
         let expected = "\
 # Privacy settings
 Choose which third parties may receive your data. Each switch is off until you turn it on, and you can change your choices here at any time.

@@ -9,6 +9,7 @@ use super::{events, frame, guard, js_value, widget::Widget};
 use crate::config::Config;
 use crate::consent::Action;
 use crate::guard_contract::queued;
+use crate::language::Language;
 use crate::processor::ProcessorId;
 use crate::proof::Source;
 use crate::text::quoted;
@@ -49,6 +50,47 @@ export interface ProcessorConfig {
   readonly defaultOn?: boolean;
 }
 
+/**
+ * The host's wording for any of the widget's texts, in one language (README: texts). Each is
+ * 1-1000 characters of text, never HTML; `gpcRefused` and `gpcOptedIn` hold `{processors}`
+ * exactly once, where the names go, and no other text may.
+ */
+export interface ConsentTextOverrides {
+  readonly bannerTitle?: string;
+  readonly bannerIntro?: string;
+  readonly openNotice?: string;
+  readonly withdrawHint?: string;
+  readonly acceptAll?: string;
+  readonly rejectAll?: string;
+  readonly settings?: string;
+  readonly preferencesTitle?: string;
+  readonly preferencesDescription?: string;
+  readonly save?: string;
+  readonly close?: string;
+  readonly saved?: string;
+  readonly alwaysOn?: string;
+  readonly necessaryReason?: string;
+  readonly dataShared?: string;
+  readonly cookies?: string;
+  readonly noCookies?: string;
+  readonly session?: string;
+  readonly recipient?: string;
+  readonly privacyPolicy?: string;
+  readonly reloadHint?: string;
+  readonly blockedContent?: string;
+  readonly listAnd?: string;
+  readonly gpcRefused?: string;
+  readonly gpcOptedIn?: string;
+  readonly gpcEntryRefused?: string;
+  readonly gpcEntryOptedIn?: string;
+}
+
+/** `config.texts`: the host's wording by language; the widget's own fills the rest. */
+export interface ConsentTexts {
+  readonly en?: ConsentTextOverrides;
+  readonly ru?: ConsentTextOverrides;
+}
+
 /** The one object `KaitenConsent.start` takes; every key is optional (README: config reference). */
 export interface KaitenConsentConfig {
   readonly revision?: number;
@@ -63,6 +105,7 @@ export interface KaitenConsentConfig {
   readonly scripts?: { readonly [id: string]: string };
   readonly entryElement?: string;
   readonly reloadOnWithdraw?: boolean;
+  readonly texts?: ConsentTexts;
 }
 
 /** How a decision was made (`gpc`: for the user, from the browser's Global Privacy Control). */
@@ -137,6 +180,9 @@ extern "C" {
     /// `Unsubscribe` in TypeScript.
     #[wasm_bindgen(typescript_type = "Unsubscribe")]
     pub type UnsubscribeValue;
+    /// `ConsentLanguage` in TypeScript.
+    #[wasm_bindgen(typescript_type = "ConsentLanguage")]
+    pub type LanguageArg;
     /// `Promise<void>` in TypeScript.
     #[wasm_bindgen(typescript_type = "Promise<void>")]
     pub type VoidPromise;
@@ -322,6 +368,35 @@ impl KaitenConsent {
     pub fn show_notice(&self) -> Result<(), JsValue> {
         if let Some(mut widget) = idle_mut(&*self.widget()?, "showNotice") {
             widget.open(Dialog::Notice, None);
+        }
+        Ok(())
+    }
+
+    /// Speaks `language` from now on: every layer the widget has built is worded anew in place
+    /// (an open dialog stays open, focus stays on the same control, switches keep what the user
+    /// set), the root's `lang` follows, and later decisions are recorded in it. Nothing about
+    /// consent changes, so no change event is fired; `state().language` says the new one.
+    /// Throws (code `invalid_argument`) for a language the widget does not speak.
+    #[wasm_bindgen(js_name = setLanguage)]
+    pub fn set_language(&self, language: LanguageArg) -> Result<(), JsValue> {
+        let widget = self.widget()?;
+        let tag = JsValue::from(language).as_string();
+        let found = tag
+            .as_deref()
+            .and_then(|tag| Language::ALL.into_iter().find(|l| l.tag() == tag));
+        let Some(language) = found else {
+            let got = tag.map_or_else(|| "a value that is not a string".to_owned(), |t| quoted(&t));
+            return Err(fail(
+                ErrorCode::InvalidArgument,
+                &[
+                    "kaiten-consent: setLanguage expects \"en\" or \"ru\", got ",
+                    &got,
+                ]
+                .concat(),
+            ));
+        };
+        if let Some(mut widget) = idle_mut(&widget, "setLanguage") {
+            widget.set_language(language);
         }
         Ok(())
     }

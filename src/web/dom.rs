@@ -5,13 +5,12 @@
 //! and the full notice are built the first time they open, since most visitors decide on the
 //! banner and never open either.
 
-use super::dom_builder::{join, Builder};
+use super::dom_builder::{join, Builder, GPC_NOTE_CLASS};
 use super::focus;
-use crate::language::Language;
 use crate::processor::ProcessorId;
 use crate::view::{
-    self, Banner, Entry, NoticeView, Preferences, Switch, ACTION_ATTRIBUTE, HOOK_ATTRIBUTE,
-    PROCESSOR_ATTRIBUTE,
+    self, Banner, Entry, GpcNote, NoticeView, Preferences, Switch, ACTION_ATTRIBUTE,
+    HOOK_ATTRIBUTE, PROCESSOR_ATTRIBUTE,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
@@ -30,16 +29,6 @@ pub(crate) enum Dialog {
     Preferences,
     /// The full privacy notice.
     Notice,
-}
-
-/// The notice dialog: what it will show until it first opens, then its element (kept, so it is
-/// built once).
-#[derive(Debug)]
-enum NoticeDialog {
-    /// Not opened yet.
-    Unbuilt(NoticeView),
-    /// Built and in the shadow root, after the preferences.
-    Built(HtmlDialogElement),
 }
 
 /// The preferences dialog once built: the dialog and its polite status region.
@@ -62,20 +51,21 @@ pub(crate) struct Ui {
     host_entry: bool,
     /// None until the preferences first open.
     preferences: Option<PreferencesDialog>,
-    notice: NoticeDialog,
+    /// None until the notice first opens.
+    notice: Option<HtmlDialogElement>,
     /// What had focus when each dialog opened, to return focus to on close.
     openers: [Option<HtmlElement>; 2],
 }
 
 impl Ui {
     /// Creates the host element at the end of `<body>` with the banner and the entry point in
-    /// it, hidden. The dialogs are built when they first open (`notice` is what the notice will
-    /// show).
+    /// it, hidden. The dialogs are built when they first open.
     pub(crate) fn mount(
         document: &Document,
-        language: Language,
-        notice: NoticeView,
+        banner: &Banner,
+        entry: &Entry,
     ) -> Result<Self, JsValue> {
+        let language = banner.language;
         let build = Builder(document);
         let host = build.element(
             "div",
@@ -85,8 +75,8 @@ impl Ui {
         let sheet = web_sys::CssStyleSheet::new()?;
         sheet.replace_sync(STYLES)?;
         shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
-        let banner = build.banner(&Banner::new(language));
-        let (entry, entry_button) = build.entry(&Entry::new(language));
+        let banner = build.banner(banner);
+        let (entry, entry_button) = build.entry(entry);
         for node in [&banner, &entry] {
             shadow.append_child(node)?;
         }
@@ -102,7 +92,7 @@ impl Ui {
             entry_button: entry_button.unchecked_into(),
             host_entry: false,
             preferences: None,
-            notice: NoticeDialog::Unbuilt(notice),
+            notice: None,
             openers: [None, None],
         })
     }
@@ -112,12 +102,11 @@ impl Ui {
         &self.shadow
     }
 
-    /// The element of `dialog`; none before it first opens.
+    /// The element of `dialog`; none before it is built.
     pub(crate) fn dialog(&self, dialog: Dialog) -> Option<&HtmlDialogElement> {
-        match (dialog, &self.notice) {
-            (Dialog::Preferences, _) => self.preferences.as_ref().map(|p| &p.element),
-            (Dialog::Notice, NoticeDialog::Built(notice)) => Some(notice),
-            (Dialog::Notice, NoticeDialog::Unbuilt(_)) => None,
+        match dialog {
+            Dialog::Preferences => self.preferences.as_ref().map(|p| &p.element),
+            Dialog::Notice => self.notice.as_ref(),
         }
     }
 
@@ -129,18 +118,12 @@ impl Ui {
         })
     }
 
-    /// The element of `dialog`, building the notice (at the end of the shadow root) the first
-    /// time it is asked for; none for the preferences before [`Ui::build_preferences`].
-    fn built(&mut self, dialog: Dialog) -> Option<HtmlDialogElement> {
-        let view = match (dialog, &self.notice) {
-            (Dialog::Preferences, _) => return self.dialog(dialog).cloned(),
-            (Dialog::Notice, NoticeDialog::Built(notice)) => return Some(notice.clone()),
-            (Dialog::Notice, NoticeDialog::Unbuilt(view)) => view,
-        };
-        let element: HtmlDialogElement = Builder(&self.document()).notice(view).unchecked_into();
+    /// Builds the notice dialog from `view` (at the end of the shadow root); the widget calls it
+    /// once, when it first opens.
+    pub(crate) fn build_notice(&mut self, view: &NoticeView) {
+        let element = Builder(&self.document()).notice(view);
         let _ = self.shadow.append_child(&element);
-        self.notice = NoticeDialog::Built(element.clone());
-        Some(element)
+        self.notice = Some(element.unchecked_into());
     }
 
     /// Builds the preferences dialog from `view` (at the end of the shadow root); the widget
@@ -154,9 +137,9 @@ impl Ui {
         });
     }
 
-    /// Whether the preferences dialog has been built (it opened at least once).
-    pub(crate) fn has_preferences(&self) -> bool {
-        self.preferences.is_some()
+    /// Whether `dialog` has been built (it opened at least once).
+    pub(crate) fn has(&self, dialog: Dialog) -> bool {
+        self.dialog(dialog).is_some()
     }
 
     /// The host's document.
@@ -215,7 +198,7 @@ impl Ui {
     /// preferences are built).
     pub(crate) fn sync_switches(&self, view: &Preferences) {
         for row in &view.rows {
-            if let (Switch::Consent { on }, Some(input)) = (row.switch, self.switch(&row.id)) {
+            if let (Switch::Consent { on }, Some(input)) = (row.switch, self.switch(row.id)) {
                 input.set_checked(on);
             }
         }
@@ -244,9 +227,9 @@ impl Ui {
 
     /// Opens `dialog` as a modal (the page behind turns inert) and moves focus into it. Focus
     /// returns to `opener`, else to what had focus, when it closes. The preferences open only
-    /// once [`Ui::build_preferences`] built them.
+    /// once [`Ui::build_preferences`] built them, the notice once [`Ui::build_notice`] did.
     pub(crate) fn open(&mut self, dialog: Dialog, opener: Option<HtmlElement>) {
-        let Some(element) = self.built(dialog) else {
+        let Some(element) = self.dialog(dialog).cloned() else {
             return;
         };
         if let (Dialog::Preferences, Some(preferences)) = (dialog, &self.preferences) {
@@ -305,6 +288,121 @@ impl Ui {
             .is_some_and(HtmlDialogElement::open)
     }
 
+    /// Shows `note` on the entry point and in the preferences, or hides it there.
+    pub(crate) fn show_gpc_note(&self, note: Option<&GpcNote>) {
+        let places = [
+            (Some(self.entry.clone()), note.map(|n| n.entry.as_str())),
+            (
+                self.dialog(Dialog::Preferences).map(|d| d.clone().into()),
+                note.map(|n| n.preferences.as_str()),
+            ),
+        ];
+        let selector = join(&[".", GPC_NOTE_CLASS]);
+        for (layer, text) in places {
+            let Some(element) = layer.and_then(|l| l.query_selector(&selector).ok().flatten())
+            else {
+                continue;
+            };
+            element.set_text_content(text);
+            set_hidden(&element, text.is_none());
+        }
+    }
+
+    /// Words every built layer anew in `banner`'s language, in place: the banner and the entry
+    /// point are replaced (keeping whether they show), each built dialog keeps its element (so
+    /// an open one stays open and modal) and gets new contents, with its switches as the user
+    /// left them. Focus, and where focus returns to when a dialog closes, go to the same control
+    /// in the new words.
+    pub(crate) fn reword(
+        &mut self,
+        banner: &Banner,
+        entry: &Entry,
+        preferences: &Preferences,
+        notice: &NoticeView,
+    ) {
+        let _ = self.host.set_attribute("lang", banner.language.tag());
+        let focused = self.focused().map(|f| self.locate(&f));
+        let openers = self.openers.clone().map(|o| o.map(|o| self.locate(&o)));
+        let build = Builder(&self.document());
+        let new_banner = build.banner(banner);
+        replace(&mut self.banner, new_banner);
+        let (new_entry, new_button) = build.entry(entry);
+        replace(&mut self.entry, new_entry);
+        if !self.host_entry {
+            self.entry_button = new_button.unchecked_into();
+        }
+        if let Some(old) = &self.preferences {
+            let choices = self.choices();
+            let element = old.element.clone();
+            let (built, status) = build.preferences(preferences);
+            move_contents(&built, &element);
+            self.preferences = Some(PreferencesDialog { element, status });
+            for (id, on) in choices {
+                if let Some(input) = self.switch(id.as_str()) {
+                    input.set_checked(on);
+                }
+            }
+        }
+        if let Some(old) = &self.notice {
+            move_contents(&build.notice(notice), old);
+        }
+        for (slot, place) in openers.into_iter().enumerate() {
+            self.openers[slot] = place.map(|place| self.find(place));
+        }
+        if let Some(place) = focused {
+            let _ = self.find(place).focus();
+        }
+    }
+
+    /// Where `element` is, in words that survive [`Ui::reword`]: its layer and its
+    /// `data-kc-action` or `data-kc-processor`. An element outside the widget stays itself.
+    fn locate(&self, element: &HtmlElement) -> Place {
+        let layer = [
+            (Layer::Banner, Some(&self.banner)),
+            (Layer::Entry, Some(&self.entry)),
+            (
+                Layer::Dialog(Dialog::Preferences),
+                self.dialog(Dialog::Preferences)
+                    .map(|d| d.unchecked_ref::<Element>()),
+            ),
+            (
+                Layer::Dialog(Dialog::Notice),
+                self.dialog(Dialog::Notice)
+                    .map(|d| d.unchecked_ref::<Element>()),
+            ),
+        ]
+        .into_iter()
+        .find_map(|(layer, root)| root?.contains(Some(element)).then_some(layer));
+        let Some(layer) = layer else {
+            return Place::Page(element.clone());
+        };
+        let key = [ACTION_ATTRIBUTE, PROCESSOR_ATTRIBUTE]
+            .into_iter()
+            .find_map(|name| Some((name, element.get_attribute(name)?)));
+        Place::Widget(layer, key)
+    }
+
+    /// The element at `place` now: the control with the same key in its layer, else the layer's
+    /// first focusable control, else the entry point.
+    fn find(&self, place: Place) -> HtmlElement {
+        let (layer, key) = match place {
+            Place::Page(element) => return element,
+            Place::Widget(layer, key) => (layer, key),
+        };
+        let root: Option<Element> = match layer {
+            Layer::Banner => Some(self.banner.clone()),
+            Layer::Entry => Some(self.entry.clone()),
+            Layer::Dialog(dialog) => self.dialog(dialog).map(|d| d.clone().into()),
+        };
+        let same = root.as_ref().and_then(|root| {
+            let (name, value) = key.as_ref()?;
+            let found = root.query_selector(&join(&["[", name, "=\"", value, "\"]"]));
+            Some(found.ok()??.unchecked_into())
+        });
+        same.or_else(|| root.and_then(|r| focus::first_focusable(&r)))
+            .unwrap_or_else(|| self.entry_button.clone())
+    }
+
     /// Removes everything the widget added to the page.
     pub(crate) fn remove(&self) {
         self.host.remove();
@@ -327,6 +425,38 @@ impl Ui {
             .active_element()
             .or_else(|| self.host.owner_document().and_then(|d| d.active_element()))?;
         active.dyn_into().ok()
+    }
+}
+
+/// One of the widget's layers, which [`Ui::reword`] rebuilds.
+#[derive(Clone, Copy, Debug)]
+enum Layer {
+    Banner,
+    Entry,
+    Dialog(Dialog),
+}
+
+/// A control's place, as [`Ui::locate`] finds it.
+#[derive(Debug)]
+enum Place {
+    /// In the widget: its layer, and the attribute and value that name it there.
+    Widget(Layer, Option<(&'static str, String)>),
+    /// In the host page.
+    Page(HtmlElement),
+}
+
+/// Puts `new` where `old` is, hidden as `old` was, and keeps it as `old`.
+fn replace(old: &mut Element, new: Element) {
+    set_hidden(&new, old.has_attribute("hidden"));
+    let _ = old.replace_with_with_node_1(&new);
+    *old = new;
+}
+
+/// Moves the children of `from` (just built, never shown) into `into`, replacing its own.
+fn move_contents(from: &Element, into: &Element) {
+    into.set_text_content(None);
+    while let Some(child) = from.first_child() {
+        let _ = into.append_child(&child);
     }
 }
 

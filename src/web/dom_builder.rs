@@ -16,6 +16,10 @@ use crate::view::{
     self, Banner, Button, Entry, NoticeView, Preferences, Switch, ACTION_ATTRIBUTE, HOOK_ATTRIBUTE,
     PROCESSOR_ATTRIBUTE,
 };
+
+/// The class of the element that says Global Privacy Control is honoured: a line on the entry
+/// point and a paragraph in the preferences, hidden until a note applies.
+pub(crate) const GPC_NOTE_CLASS: &str = "gpc";
 use web_sys::{Document, Element};
 
 /// Builds DOM nodes in one document.
@@ -88,15 +92,25 @@ impl Builder<'_> {
             ],
         );
         self.text(&section, "h2", &[("id", "kc-banner-title")], banner.title);
-        let body = self.text(&section, "p", &[], banner.body);
-        let _ = body.append_with_str_1(" ");
-        self.button(&body, banner.open_notice, "link");
-        self.text(&section, "p", &[], banner.withdraw_hint);
+        self.text(&section, "p", &[], banner.intro);
+        let purposes = self.element("ul", &[("class", "purposes")]);
+        for (name, purpose) in &banner.purposes {
+            let item = self.element("li", &[]);
+            self.text(&item, "b", &[], name);
+            let _ = item.append_with_str_2(" — ", purpose);
+            let _ = purposes.append_child(&item);
+        }
+        let _ = section.append_child(&purposes);
+        let hint = self.text(&section, "p", &[], banner.withdraw_hint);
+        let _ = hint.append_with_str_1(" ");
+        self.button(&hint, banner.open_notice, "link");
         self.actions(&section, banner.buttons);
         section
     }
 
     /// The entry point: a complementary landmark holding one button, hidden until a decision.
+    /// The button's second line, hidden until it applies, says Global Privacy Control is
+    /// honoured.
     pub(crate) fn entry(&self, entry: &Entry) -> (Element, Element) {
         let aside = self.element(
             "aside",
@@ -108,6 +122,8 @@ impl Builder<'_> {
         );
         let button = self.button(&aside, entry.button, "action");
         let _ = button.set_attribute(HOOK_ATTRIBUTE, view::hook::ENTRY);
+        let note = self.element("span", &[("class", GPC_NOTE_CLASS), ("hidden", "")]);
+        let _ = button.append_child(&note);
         (aside, button)
     }
 
@@ -150,18 +166,20 @@ impl Builder<'_> {
             view.close,
             view.description,
         );
+        let gpc = self.element("p", &[("class", GPC_NOTE_CLASS), ("hidden", "")]);
+        let _ = body.append_child(&gpc);
         let more = self.element("p", &[]);
         self.button(&more, view.open_notice, "link");
         let _ = body.append_child(&more);
         let list = self.element("ul", &[("class", "rows")]);
         for row in &view.rows {
             let item = self.element("li", &[("class", "row")]);
-            let name_id = join(&["kc-p-", &row.id]);
+            let name_id = join(&["kc-p-", row.id]);
             let purpose_id = join(&[&name_id, "-purpose"]);
             let switch_id = join(&[&name_id, "-switch"]);
             let head = self.element("div", &[("class", "row-head")]);
             let heading = self.element("h3", &[]);
-            self.text(&heading, "label", &[("for", &switch_id)], &row.name);
+            self.text(&heading, "label", &[("for", &switch_id)], row.name);
             let _ = head.append_child(&heading);
             let switch = self.element(
                 "input",
@@ -170,11 +188,11 @@ impl Builder<'_> {
                     ("role", "switch"),
                     ("class", "switch"),
                     ("id", &switch_id),
-                    (PROCESSOR_ATTRIBUTE, &row.id),
+                    (PROCESSOR_ATTRIBUTE, row.id),
                 ],
             );
             let _ = item.append_child(&head);
-            self.text(&item, "p", &[("id", &purpose_id)], &row.purpose);
+            self.text(&item, "p", &[("id", &purpose_id)], row.purpose);
             match row.switch {
                 Switch::Consent { on } => {
                     if on {
@@ -237,14 +255,14 @@ impl Builder<'_> {
                 match block {
                     Block::Paragraph(spans) => {
                         let paragraph = self.element("p", &[]);
-                        self.spans(&paragraph, spans);
+                        self.spans(&paragraph, spans, &view.consent_processors);
                         let _ = body.append_child(&paragraph);
                     }
                     Block::List(items) => {
                         let list = self.element("ul", &[]);
                         for spans in *items {
                             let item = self.element("li", &[]);
-                            self.spans(&item, spans);
+                            self.spans(&item, spans, &view.consent_processors);
                             let _ = list.append_child(&item);
                         }
                         let _ = body.append_child(&list);
@@ -255,13 +273,17 @@ impl Builder<'_> {
         dialog
     }
 
-    fn spans(&self, parent: &Element, spans: &[Span]) {
+    /// The spans of a paragraph or list item, `consent_processors` where the notice names them.
+    fn spans(&self, parent: &Element, spans: &[Span], consent_processors: &str) {
         for span in spans {
             match *span {
                 Span::Text(text) => {
                     let _ = parent.append_with_str_1(text);
                 }
                 Span::Link(text, href) => self.link(parent, text, href),
+                Span::ConsentProcessors => {
+                    let _ = parent.append_with_str_1(consent_processors);
+                }
             }
         }
     }

@@ -17,9 +17,14 @@ fn focusables(dialog: &Element) -> Vec<HtmlElement> {
         .collect()
 }
 
+/// The first element of `root` that can take focus with Tab.
+pub(crate) fn first_focusable(root: &Element) -> Option<HtmlElement> {
+    focusables(root).into_iter().next()
+}
+
 /// Moves focus to the first focusable element of `dialog`.
 pub(crate) fn first(dialog: &Element) {
-    if let Some(element) = focusables(dialog).first() {
+    if let Some(element) = first_focusable(dialog) {
         let _ = element.focus();
     }
 }

@@ -25,7 +25,8 @@ mod sync;
 mod widget;
 
 pub use api::{
-    ChoicesArg, ConfigArg, KaitenConsent, ListenerArg, SnapshotValue, UnsubscribeValue, VoidPromise,
+    ChoicesArg, ConfigArg, KaitenConsent, LanguageArg, ListenerArg, SnapshotValue,
+    UnsubscribeValue, VoidPromise,
 };
 
 // The widget runs on the page's one thread and never starts another.

@@ -40,8 +40,8 @@ pub(crate) struct PageLoader {
     nonce: String,
     gate: RefCell<Gate>,
     inserted: RefCell<Vec<ProcessorId>>,
-    /// Placeholder text per consent processor, in the page's language.
-    placeholders: Vec<(ProcessorId, String)>,
+    /// Placeholder text per consent processor, in the widget's language.
+    placeholders: RefCell<Vec<(ProcessorId, String)>>,
 }
 
 impl PageLoader {
@@ -55,12 +55,26 @@ impl PageLoader {
             nonce: processor_script::page_nonce(&document),
             gate: RefCell::new(Gate::new(config, &host)),
             inserted: RefCell::new(Vec::new()),
-            placeholders: config
-                .consent_processors()
-                .map(|p| (p.id.clone(), loader::placeholder_text(p, language)))
-                .collect(),
+            placeholders: RefCell::new(placeholder_texts(config, language)),
             document,
         }
+    }
+
+    /// Speaks `language` from now on: the placeholders already in the page are worded anew.
+    pub(crate) fn set_language(&self, config: &Config, language: Language) {
+        let texts = placeholder_texts(config, language);
+        if let Ok(notes) = self.document.query_selector_all("[data-kc-placeholder]") {
+            for note in (0..notes.length()).filter_map(|i| notes.item(i)) {
+                let note: &Element = note.unchecked_ref();
+                let raw = note
+                    .get_attribute("data-kc-placeholder")
+                    .unwrap_or_default();
+                if let Some((_, text)) = texts.iter().find(|(id, _)| id.as_str() == raw) {
+                    note.set_text_content(Some(text));
+                }
+            }
+        }
+        *self.placeholders.borrow_mut() = texts;
     }
 
     /// Tells the gate which processors are granted now (before any effect is carried out).
@@ -242,7 +256,8 @@ impl PageLoader {
         let placed = iframe
             .previous_element_sibling()
             .is_some_and(|p| p.get_attribute("data-kc-placeholder").as_deref() == Some(&raw));
-        let text = self.placeholders.iter().find(|(id, _)| id.as_str() == raw);
+        let placeholders = self.placeholders.borrow();
+        let text = placeholders.iter().find(|(id, _)| id.as_str() == raw);
         if let (false, Some((_, text))) = (placed, text) {
             if let Ok(note) = self.document.create_element("p") {
                 let _ = note.set_attribute("data-kc-placeholder", &raw);
@@ -251,6 +266,14 @@ impl PageLoader {
             }
         }
     }
+}
+
+/// The placeholder text of each consent-based processor of `config`, in `language`.
+fn placeholder_texts(config: &Config, language: Language) -> Vec<(ProcessorId, String)> {
+    config
+        .consent_processors()
+        .map(|p| (p.id.clone(), loader::placeholder_text(config, p, language)))
+        .collect()
 }
 
 /// The absolute URL a held script stands for: the original behind the guard's inert Trusted

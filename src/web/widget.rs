@@ -13,11 +13,11 @@ use super::{
 use crate::config::Config;
 use crate::consent::{Action, Consent, Context, Effect};
 use crate::language::Language;
-use crate::notice::Notice;
 use crate::processor::ProcessorId;
 use crate::proof::{self, Source};
 use crate::snapshot;
-use crate::view::{NoticeView, Preferences};
+use crate::ui_text::UiText;
+use crate::view::{Banner, Entry, GpcNote, NoticeView, Preferences};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, HtmlElement};
@@ -81,10 +81,13 @@ impl Widget {
         let language = config
             .requested_language()
             .unwrap_or_else(|| page_language(&document));
-        let revision = config.revision();
         let consent = Consent::new(config);
-        let mut ui = Ui::mount(&document, language, NoticeView::new(language, revision))?;
         let config = consent.config();
+        let mut ui = Ui::mount(
+            &document,
+            &Banner::new(config, language),
+            &Entry::new(config, language),
+        )?;
         if let Some(selector) = config.entry_element() {
             match document.query_selector(selector) {
                 Ok(Some(element)) => ui.adopt_entry(element.unchecked_into()),
@@ -185,10 +188,34 @@ impl Widget {
             }
             !granted
         });
-        if self.ui.has_preferences() {
-            self.ui.sync_switches(&self.preferences());
+        if self.ui.has(Dialog::Preferences) {
+            self.ui
+                .sync_switches(&Preferences::new(self.language, &self.consent));
         }
+        self.show_gpc_note();
         changed
+    }
+
+    /// Says on the entry point and in the preferences whether Global Privacy Control is honoured.
+    fn show_gpc_note(&self) {
+        self.ui
+            .show_gpc_note(GpcNote::of(&self.consent, self.language).as_ref());
+    }
+
+    /// Speaks `language` from now on: every built layer is worded anew in place, iframe
+    /// placeholders too, and later decisions are recorded in it. Nothing about consent changes,
+    /// so no change event follows.
+    pub(crate) fn set_language(&mut self, language: Language) {
+        self.language = language;
+        let config = self.consent.config();
+        self.ui.reword(
+            &Banner::new(config, language),
+            &Entry::new(config, language),
+            &Preferences::new(language, &self.consent),
+            &NoticeView::new(config, language),
+        );
+        self.loader.set_language(config, language);
+        self.show_gpc_note();
     }
 
     /// Whether a decision left work for [`Widget::settle`] that has not run yet.
@@ -219,14 +246,23 @@ impl Widget {
 
     /// Opens `dialog`; focus returns to `opener` (else to what had focus) when it closes.
     pub(crate) fn open(&mut self, dialog: Dialog, opener: Option<HtmlElement>) {
-        if dialog == Dialog::Preferences {
+        let config = self.consent.config();
+        match dialog {
             // Built from the decision in force the first time; kept in step on later opens.
-            let view = self.preferences();
-            if self.ui.has_preferences() {
-                self.ui.sync_switches(&view);
-            } else {
-                self.ui.build_preferences(&view);
+            Dialog::Preferences => {
+                let view = Preferences::new(self.language, &self.consent);
+                if self.ui.has(dialog) {
+                    self.ui.sync_switches(&view);
+                } else {
+                    self.ui.build_preferences(&view);
+                    self.show_gpc_note();
+                }
             }
+            Dialog::Notice if !self.ui.has(dialog) => {
+                self.ui
+                    .build_notice(&NoticeView::new(config, self.language));
+            }
+            Dialog::Notice => {}
         }
         self.ui.open(dialog, opener);
     }
@@ -234,18 +270,18 @@ impl Widget {
     /// Says in the preferences' status that the decision was saved, and that a reload completes
     /// a withdrawal if one is pending.
     pub(crate) fn announce_saved(&self) {
-        let text = &Notice::get(self.language).preferences;
+        let saved = self.text(UiText::Saved);
         if self.reload_needed {
-            self.ui
-                .announce(&[text.saved, " ", text.reload_hint].concat());
+            let reload_hint = self.text(UiText::ReloadHint);
+            self.ui.announce(&[saved, " ", reload_hint].concat());
         } else {
-            self.ui.announce(text.saved);
+            self.ui.announce(saved);
         }
     }
 
-    /// The preferences dialog as it should show now.
-    fn preferences(&self) -> Preferences {
-        Preferences::new(self.language, &self.consent)
+    /// The wording of `text` in the widget's language.
+    fn text(&self, text: UiText) -> &str {
+        self.consent.config().text(self.language, text)
     }
 
     /// In how many milliseconds the decision's expiry is to be checked next; `0`: it has expired
@@ -481,8 +517,7 @@ impl Widget {
             return;
         }
         self.reload_needed = true;
-        self.ui
-            .announce(Notice::get(self.language).preferences.reload_hint);
+        self.ui.announce(self.text(UiText::ReloadHint));
     }
 }
 
