@@ -43,6 +43,7 @@ test('the generated .d.ts has no `any` outside prose', () => {
     'whenGranted(id: string): Promise<void>;',
     'set(choices: ConsentChoices): void;',
     'reset(): void;',
+    'setLanguage(language: ConsentLanguage): void;',
   ]) {
     assert.ok(text.includes(signature), `the .d.ts declares ${signature}\n${text}`);
   }

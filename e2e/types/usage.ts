@@ -40,7 +40,15 @@ const config: KaitenConsentConfig = {
   scripts: { analytics: 'https://www.googletagmanager.com/gtag/js?id=G-1' },
   entryElement: '#privacy-settings',
   reloadOnWithdraw: false,
+  texts: { en: { acceptAll: 'Accept', gpcRefused: 'Off: {processors}.' }, ru: { rejectAll: 'Нет' } },
 };
+
+// @ts-expect-error: a text key the widget does not have
+const typo: KaitenConsentConfig = { texts: { en: { acceptAl: 'Accept' } } };
+// @ts-expect-error: texts only in languages the widget speaks
+const german: KaitenConsentConfig = { texts: { de: { acceptAll: 'Ja' } } };
+void typo;
+void german;
 
 // @ts-expect-error: an unknown key is refused at compile time as at run time
 const wrong: KaitenConsentConfig = { revison: 2 };
@@ -91,6 +99,9 @@ async function main(): Promise<void> {
   consent.showBanner();
   consent.showPreferences();
   consent.showNotice();
+  consent.setLanguage('ru');
+  // @ts-expect-error: a language the widget does not speak
+  consent.setLanguage('fr');
   consent.acceptAll();
   consent.rejectAll();
   consent.set({ analytics: false, intercom: true });
