@@ -302,10 +302,8 @@ impl Config {
     /// The names of the consent-based processors, as a list in prose in `language` ("Google
     /// Analytics, Intercom and Wootric").
     pub fn consent_names(&self, language: Language) -> String {
-        crate::ui_text::join_names(
-            self.consent_processors().map(|p| p.name.as_str()),
-            self.text(language, UiText::ListAnd),
-        )
+        let names: Vec<&str> = self.consent_processors().map(|p| p.name.as_str()).collect();
+        crate::ui_text::join_names(&names, self.text(language, UiText::ListAnd))
     }
 
     /// A hash of everything the user is shown in `language`: the notice, the widget's texts in

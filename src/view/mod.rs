@@ -190,23 +190,18 @@ impl GpcNote {
         }
         let config = consent.config();
         let granted = consent.granted();
-        let (entry, sentence, names) = if granted.is_empty() {
-            (
-                UiText::GpcEntryRefused,
-                UiText::GpcRefused,
-                config.consent_names(language),
-            )
+        let (entry, sentence) = if granted.is_empty() {
+            (UiText::GpcEntryRefused, UiText::GpcRefused)
         } else {
-            let names = config
-                .consent_processors()
-                .filter(|p| granted.contains(&p.id))
-                .map(|p| p.name.as_str());
-            (
-                UiText::GpcEntryOptedIn,
-                UiText::GpcOptedIn,
-                join_names(names, config.text(language, UiText::ListAnd)),
-            )
+            (UiText::GpcEntryOptedIn, UiText::GpcOptedIn)
         };
+        // Refused: every consent-based processor is off. Opted in: the ones turned on.
+        let names: Vec<&str> = config
+            .consent_processors()
+            .filter(|p| granted.is_empty() || granted.contains(&p.id))
+            .map(|p| p.name.as_str())
+            .collect();
+        let names = join_names(&names, config.text(language, UiText::ListAnd));
         Some(Self {
             entry: config.text(language, entry).to_owned(),
             preferences: fill(config.text(language, sentence), &names),

@@ -308,11 +308,10 @@ impl Ui {
         }
     }
 
-    /// Words every built layer anew in `banner`'s language, in place: the banner and the entry
-    /// point are replaced (keeping whether they show), each built dialog keeps its element (so
-    /// an open one stays open and modal) and gets new contents, with its switches as the user
-    /// left them. Focus, and where focus returns to when a dialog closes, go to the same control
-    /// in the new words.
+    /// Words every built layer anew in `banner`'s language, in place: each keeps its element
+    /// (so whether it shows stays, and an open dialog stays open and modal) and gets new
+    /// contents, the preferences' switches as the user left them. Focus, and where it returns to
+    /// when a dialog closes, go to the same control in the new words.
     pub(crate) fn reword(
         &mut self,
         banner: &Banner,
@@ -321,26 +320,25 @@ impl Ui {
         notice: &NoticeView,
     ) {
         let _ = self.host.set_attribute("lang", banner.language.tag());
-        let focused = self.focused().map(|f| self.locate(&f));
-        let openers = self.openers.clone().map(|o| o.map(|o| self.locate(&o)));
+        let focused = self.focused().map(|f| self.locate(f));
+        let openers = self.openers.clone().map(|o| o.map(|o| self.locate(o)));
+        let choices = self.choices();
         let build = Builder(&self.document());
-        let new_banner = build.banner(banner);
-        replace(&mut self.banner, new_banner);
+        move_contents(&build.banner(banner), &self.banner);
         let (new_entry, new_button) = build.entry(entry);
-        replace(&mut self.entry, new_entry);
+        move_contents(&new_entry, &self.entry);
+        let _ = self.entry.set_attribute("aria-label", entry.button.label);
         if !self.host_entry {
             self.entry_button = new_button.unchecked_into();
         }
-        if let Some(old) = &self.preferences {
-            let choices = self.choices();
-            let element = old.element.clone();
+        if let Some(old) = &mut self.preferences {
             let (built, status) = build.preferences(preferences);
-            move_contents(&built, &element);
-            self.preferences = Some(PreferencesDialog { element, status });
-            for (id, on) in choices {
-                if let Some(input) = self.switch(id.as_str()) {
-                    input.set_checked(on);
-                }
+            move_contents(&built, &old.element);
+            old.status = status;
+        }
+        for (id, on) in choices {
+            if let Some(input) = self.switch(id.as_str()) {
+                input.set_checked(on);
             }
         }
         if let Some(old) = &self.notice {
@@ -354,27 +352,16 @@ impl Ui {
         }
     }
 
-    /// Where `element` is, in words that survive [`Ui::reword`]: its layer and its
+    /// Where `element` is, in words that survive [`Ui::reword`]: the layer holding it and its
     /// `data-kc-action` or `data-kc-processor`. An element outside the widget stays itself.
-    fn locate(&self, element: &HtmlElement) -> Place {
-        let layer = [
-            (Layer::Banner, Some(&self.banner)),
-            (Layer::Entry, Some(&self.entry)),
-            (
-                Layer::Dialog(Dialog::Preferences),
-                self.dialog(Dialog::Preferences)
-                    .map(|d| d.unchecked_ref::<Element>()),
-            ),
-            (
-                Layer::Dialog(Dialog::Notice),
-                self.dialog(Dialog::Notice)
-                    .map(|d| d.unchecked_ref::<Element>()),
-            ),
-        ]
-        .into_iter()
-        .find_map(|(layer, root)| root?.contains(Some(element)).then_some(layer));
+    fn locate(&self, element: HtmlElement) -> Place {
+        let dialogs = [Dialog::Preferences, Dialog::Notice].map(|d| self.dialog(d).cloned());
+        let layer = [self.banner.clone(), self.entry.clone()]
+            .into_iter()
+            .chain(dialogs.into_iter().flatten().map(Into::into))
+            .find(|layer| layer.contains(Some(&element)));
         let Some(layer) = layer else {
-            return Place::Page(element.clone());
+            return Place::Page(element);
         };
         let key = [ACTION_ATTRIBUTE, PROCESSOR_ATTRIBUTE]
             .into_iter()
@@ -389,17 +376,11 @@ impl Ui {
             Place::Page(element) => return element,
             Place::Widget(layer, key) => (layer, key),
         };
-        let root: Option<Element> = match layer {
-            Layer::Banner => Some(self.banner.clone()),
-            Layer::Entry => Some(self.entry.clone()),
-            Layer::Dialog(dialog) => self.dialog(dialog).map(|d| d.clone().into()),
-        };
-        let same = root.as_ref().and_then(|root| {
-            let (name, value) = key.as_ref()?;
-            let found = root.query_selector(&join(&["[", name, "=\"", value, "\"]"]));
+        let same = key.and_then(|(name, value)| {
+            let found = layer.query_selector(&join(&["[", name, "=\"", &value, "\"]"]));
             Some(found.ok()??.unchecked_into())
         });
-        same.or_else(|| root.and_then(|r| focus::first_focusable(&r)))
+        same.or_else(|| focus::first_focusable(&layer))
             .unwrap_or_else(|| self.entry_button.clone())
     }
 
@@ -428,28 +409,14 @@ impl Ui {
     }
 }
 
-/// One of the widget's layers, which [`Ui::reword`] rebuilds.
-#[derive(Clone, Copy, Debug)]
-enum Layer {
-    Banner,
-    Entry,
-    Dialog(Dialog),
-}
-
 /// A control's place, as [`Ui::locate`] finds it.
 #[derive(Debug)]
 enum Place {
-    /// In the widget: its layer, and the attribute and value that name it there.
-    Widget(Layer, Option<(&'static str, String)>),
+    /// In the widget: the layer's element (kept by [`Ui::reword`]), and the attribute and value
+    /// that name the control there.
+    Widget(Element, Option<(&'static str, String)>),
     /// In the host page.
     Page(HtmlElement),
-}
-
-/// Puts `new` where `old` is, hidden as `old` was, and keeps it as `old`.
-fn replace(old: &mut Element, new: Element) {
-    set_hidden(&new, old.has_attribute("hidden"));
-    let _ = old.replace_with_with_node_1(&new);
-    *old = new;
 }
 
 /// Moves the children of `from` (just built, never shown) into `into`, replacing its own.
