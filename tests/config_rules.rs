@@ -138,7 +138,7 @@ fn unknown_keys_are_refused_with_the_valid_keys_listed() {
         ["cookie_name", "__proto__", "constructor"]
     );
     assert!(found[0].1.contains(
-        "expected one of revision, cookieName, lifetimeDays, language, privacyUrl, proofUrl, \
+        "expected one of revision, cookieName, cookieDomain, lifetimeDays, language, privacyUrl, proofUrl, \
          processors, scripts, entryElement, reloadOnWithdraw"
     ));
 }
@@ -193,6 +193,159 @@ fn a_cookie_name_outside_the_safe_characters_is_refused() {
             "{bad}"
         );
     }
+}
+
+/// The one issue `cookieDomain: domain` gets, as the console shows it.
+fn cookie_domain_issue(domain: &str) -> String {
+    let found = refuse(&json(&json!({ "cookieDomain": domain }).to_string()));
+    assert_eq!(found.issues().len(), 1, "{domain}: {found}");
+    found.issues()[0].to_string()
+}
+
+/// The page check of `cookieDomain: domain` on a page at `hostname`, with a browser that keeps a
+/// probe cookie for `kept` domains (and always a host-only one): the console text of each issue.
+fn page_issues(domain: &str, hostname: &str, kept: &[&str]) -> Vec<String> {
+    let config = config(&json!({ "cookieDomain": domain }).to_string());
+    match config.check_page(hostname, |probe| probe.map_or(true, |d| kept.contains(&d))) {
+        Ok(()) => Vec::new(),
+        Err(e) => e.issues().iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn a_cookie_domain_is_a_lowercase_domain_name_as_location_hostname_shows_it() {
+    assert_eq!(
+        Config::kaiten().cookie_domain(),
+        None,
+        "host-only by default"
+    );
+    for ok in [
+        "kaiten.ru",
+        "app.kaiten.ru",
+        "xn--80ak6aa92e.xn--p1ai",
+        "a-b.c0.io",
+        "1.kaiten.ru",
+    ] {
+        let c = config(&json!({ "cookieDomain": ok }).to_string());
+        assert_eq!(c.cookie_domain().map(|d| d.as_str()), Some(ok));
+    }
+    let too_long_label = format!("{}.ru", "a".repeat(64));
+    let too_long_name = format!("{}ru", "abcdefghi.".repeat(26));
+    for bad in [
+        // Not as location.hostname shows a name: nothing is normalised.
+        "",
+        ".kaiten.ru",
+        "kaiten.ru.",
+        "Kaiten.ru",
+        "KAITEN.RU",
+        "kaiten..ru",
+        "кайтен.рф",
+        "-kaiten.ru",
+        "kaiten-.ru",
+        "kai ten.ru",
+        "kai_ten.ru",
+        &too_long_label,
+        &too_long_name,
+        // A port, a path, a URL.
+        "kaiten.ru:8080",
+        "kaiten.ru/app",
+        "https://kaiten.ru",
+        // IP addresses.
+        "127.0.0.1",
+        "10.1.2.3",
+        "[::1]",
+        "::1",
+        "0x7f.1",
+        // A single label.
+        "localhost",
+        "ru",
+        "test",
+    ] {
+        assert_eq!(
+            cookie_domain_issue(bad),
+            format!(
+                "config.cookieDomain: expected a lowercase domain name of two labels or more as \
+                 location.hostname shows it, such as \"example.com\" (no leading or trailing dot, \
+                 no port, not an IP address), got {bad:?}"
+            )
+        );
+    }
+    assert_eq!(paths(r#"{ "cookieDomain": 1 }"#), ["cookieDomain"]);
+    assert_eq!(
+        paths(r#"{ "cookieDomain": "Kaiten.ru", "cookieName": "a b" }"#),
+        ["cookieName", "cookieDomain"],
+        "collected with the other issues"
+    );
+}
+
+#[test]
+fn a_cookie_domain_must_be_the_pages_host_or_a_parent_of_it_at_a_label_boundary() {
+    let everything = ["example.com", "app.example.com", "kaiten.ru"];
+    assert_eq!(
+        page_issues("example.com", "example.com", &everything),
+        [""; 0]
+    );
+    assert_eq!(
+        page_issues("example.com", "app.example.com", &everything),
+        [""; 0]
+    );
+    assert_eq!(
+        page_issues("example.com", "a.b.example.com", &everything),
+        [""; 0]
+    );
+    assert_eq!(
+        page_issues("app.example.com", "app.example.com", &everything),
+        [""; 0]
+    );
+    for (domain, host) in [
+        ("ample.com", "example.com"),
+        ("ample.com", "app.example.com"),
+        ("app.example.com", "example.com"),
+        ("kaiten.ru", "example.com"),
+        ("kaiten.ru", "localhost"),
+        ("kaiten.ru", "127.0.0.1"),
+        ("kaiten.ru", "[::1]"),
+        ("kaiten.ru", "kaiten.ru.evil.com"),
+    ] {
+        assert_eq!(
+            page_issues(domain, host, &everything),
+            [format!(
+                "config.cookieDomain: {domain:?} is not the page's host {host:?} nor a parent of it"
+            )],
+            "{domain} on {host}"
+        );
+    }
+}
+
+#[test]
+fn a_cookie_domain_the_browser_refuses_a_cookie_for_is_a_public_suffix() {
+    assert_eq!(
+        page_issues("co.uk", "shop.example.co.uk", &["example.co.uk"]),
+        ["config.cookieDomain: \"co.uk\" is a public suffix: the browser refuses cookies for it"]
+    );
+    assert_eq!(
+        page_issues("example.co.uk", "shop.example.co.uk", &["example.co.uk"]),
+        [""; 0]
+    );
+    let config = config(r#"{ "cookieDomain": "co.uk" }"#);
+    assert_eq!(
+        config.check_page("shop.example.co.uk", |_| false),
+        Ok(()),
+        "a browser that keeps no cookie at all: no config issue (the decision holds for the page)"
+    );
+    let mut probes = Vec::new();
+    let _ = config.check_page("example.com", |probe| {
+        probes.push(probe.map(str::to_owned));
+        true
+    });
+    assert!(
+        probes.is_empty(),
+        "no probe for a domain that is no parent of the host"
+    );
+    assert_eq!(
+        Config::kaiten().check_page("localhost", |_| panic!("no cookieDomain: no probe")),
+        Ok(())
+    );
 }
 
 #[test]

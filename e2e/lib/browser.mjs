@@ -31,10 +31,12 @@ export const hooks = {
   action: (name) => `[data-kc-action="${name}"]`,
 };
 
-export function launchBrowser() {
+/** Launches Chromium; `args` are added to its command line (e.g. `--host-resolver-rules=…`). */
+export function launchBrowser({ args = [] } = {}) {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
+      ...args,
       '--headless',
       '--no-sandbox',
       '--disable-gpu',
@@ -103,9 +105,10 @@ export function embedGuardInline() {
  *     const e2e = useE2E();
  *     e2e.test('first visit shows the banner', async ({ page, origin }) => { … });
  *
- * `mounts` adds folders the first-party server serves (see `startServers`).
+ * `mounts` adds folders the first-party server serves (see `startServers`); `launchArgs` are
+ * added to Chromium's command line (see `launchBrowser`).
  */
-export function useE2E({ mounts = [] } = {}) {
+export function useE2E({ mounts = [], launchArgs = [] } = {}) {
   let servers;
   let browser;
 
@@ -117,7 +120,7 @@ export function useE2E({ mounts = [] } = {}) {
       throw new Error(`no Chromium at ${CHROMIUM}: install it or set CHROMIUM_PATH`);
     }
     servers = await startServers({ root: REPO_ROOT, mounts, guardEmbedding });
-    browser = await launchBrowser();
+    browser = await launchBrowser({ args: launchArgs });
   });
 
   after(async () => {

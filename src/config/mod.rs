@@ -8,6 +8,7 @@
 //! |---|---|
 //! | `revision` | integer ≥ 1: the privacy notice's revision; raising it asks everyone again |
 //! | `cookieName` | 1–64 of `A-Z a-z 0-9 _ -`: the cookie that stores the decision |
+//! | `cookieDomain` | a lowercase domain name of two labels or more, such as `"example.com"`: the decision cookie's `Domain`, so one decision holds on every subdomain; at start it must be the page's host or a parent of it, and not a public suffix (see [`CookieDomain`]) |
 //! | `lifetimeDays` | integer 1..=395: how long a decision (consent or refusal) is kept |
 //! | `language` | `"en"` or `"ru"`: the default language, which every text must be written in |
 //! | `privacyUrl` | https or same-origin path: the host's full privacy policy |
@@ -23,6 +24,7 @@
 //! `purpose`, `dataShared` and `location` are a string in the default language or translations
 //! such as `{ "en": "…", "ru": "…" }`.
 
+mod cookie_domain;
 mod issues;
 mod kaiten;
 mod processors;
@@ -30,6 +32,7 @@ mod texts;
 mod url;
 mod value;
 
+pub use cookie_domain::CookieDomain;
 pub use issues::{ConfigError, ConfigIssue};
 pub use processors::{
     COOKIE_KEYS, MAX_CONSENT_PROCESSORS, MAX_COOKIE_LIFETIME_DAYS, MAX_PROCESSORS, PROCESSOR_KEYS,
@@ -53,9 +56,10 @@ pub const MAX_LIFETIME_DAYS: u32 = 395;
 pub const DEFAULT_COOKIE_NAME: &str = "kaiten_consent";
 
 /// Every key the config object accepts (anything else is an issue).
-pub const KEYS: [&str; 11] = [
+pub const KEYS: [&str; 12] = [
     "revision",
     "cookieName",
+    "cookieDomain",
     "lifetimeDays",
     "language",
     "privacyUrl",
@@ -73,6 +77,7 @@ pub const KEYS: [&str; 11] = [
 pub struct Config {
     revision: u32,
     cookie_name: String,
+    cookie_domain: Option<CookieDomain>,
     lifetime_days: u32,
     language: Language,
     /// Whether the host set `language`: then it is also the UI's language.
@@ -95,6 +100,7 @@ impl Config {
         Self {
             revision: kaiten::NOTICE_REVISION,
             cookie_name: DEFAULT_COOKIE_NAME.to_owned(),
+            cookie_domain: None,
             lifetime_days: DEFAULT_LIFETIME_DAYS,
             language: Language::En,
             language_given: false,
@@ -123,7 +129,7 @@ impl Config {
         if !issues.object(At("", ""), input, &KEYS, &mut found) {
             return issues.result(config);
         }
-        let [revision, cookie_name, lifetime_days, language, privacy_url, proof_url, processors_value, scripts, entry_element, reload_on_withdraw, texts] =
+        let [revision, cookie_name, cookie_domain, lifetime_days, language, privacy_url, proof_url, processors_value, scripts, entry_element, reload_on_withdraw, texts] =
             found;
         let top = |key| At("", key);
         if let Some(n) = revision.and_then(|v| issues.integer(top("revision"), v, 1, u32::MAX)) {
@@ -143,6 +149,7 @@ impl Config {
                 );
             }
         }
+        config.cookie_domain = cookie_domain.and_then(|v| cookie_domain::parse(v, &mut issues));
         if let Some(n) =
             lifetime_days.and_then(|v| issues.integer(top("lifetimeDays"), v, 1, MAX_LIFETIME_DAYS))
         {
@@ -235,6 +242,27 @@ impl Config {
     /// The name of the cookie that stores the decision.
     pub fn cookie_name(&self) -> &str {
         &self.cookie_name
+    }
+
+    /// The domain the decision cookie is shared across (`cookieDomain`); `None`: the cookie is
+    /// host-only.
+    pub fn cookie_domain(&self) -> Option<&CookieDomain> {
+        self.cookie_domain.as_ref()
+    }
+
+    /// Checks the config against the page it starts on (see [`CookieDomain::check`]): nothing
+    /// to check without `cookieDomain`.
+    ///
+    /// # Errors
+    /// [`ConfigError`] with every issue found.
+    pub fn check_page(
+        &self,
+        hostname: &str,
+        keeps_probe: impl FnMut(Option<&str>) -> bool,
+    ) -> Result<(), ConfigError> {
+        self.cookie_domain
+            .as_ref()
+            .map_or(Ok(()), |domain| domain.check(hostname, keeps_probe))
     }
 
     /// How long a decision is kept, in days.

@@ -5,7 +5,7 @@ use super::dispatch::{act, busy, busy_error, idle, idle_mut, set, withdraw};
 use super::dom::Dialog;
 use super::error::{error, fail, ErrorCode};
 use super::page_loader::PageLoader;
-use super::{events, frame, guard, js_value, widget::Widget};
+use super::{cookie, events, frame, guard, js_value, widget::Widget};
 use crate::config::Config;
 use crate::consent::Action;
 use crate::guard_contract::queued;
@@ -95,6 +95,12 @@ export interface ConsentTexts {
 export interface KaitenConsentConfig {
   readonly revision?: number;
   readonly cookieName?: string;
+  /**
+   * Shares the decision across this domain's subdomains (the cookie's `Domain`), e.g.
+   * `"example.com"`: lowercase, no leading dot; the page's host or a parent of it, not a public
+   * suffix. Left out: the cookie is host-only.
+   */
+  readonly cookieDomain?: string;
   readonly lifetimeDays?: number;
   readonly language?: ConsentLanguage;
   readonly privacyUrl?: string;
@@ -212,8 +218,9 @@ impl KaitenConsent {
     /// stored decision and replays the calls the guard queued.
     ///
     /// Throws a `KaitenConsentError` whose `code` is `invalid_config` (with every issue in the
-    /// message), `cross_origin_frame` (the page is framed by another origin), `no_document` or
-    /// `mount_failed`; nothing consent-based loads in any case.
+    /// message; a `cookieDomain` that does not fit the page's host is one), `cross_origin_frame`
+    /// (the page is framed by another origin), `no_document` or `mount_failed`; nothing
+    /// consent-based loads in any case.
     pub fn start(config: Option<ConfigArg>) -> Result<KaitenConsent, JsValue> {
         #[cfg(not(panic = "immediate-abort"))]
         super::panic::install();
@@ -230,6 +237,11 @@ impl KaitenConsent {
                     "kaiten-consent: no document to render into",
                 )
             })?;
+        config
+            .check_page(&cookie::hostname(&document), |domain| {
+                cookie::keeps_probe(&document, domain)
+            })
+            .map_err(|e| fail(ErrorCode::InvalidConfig, &e.message()))?;
         let (widget, stored) = Widget::mount(document, config).map_err(mount_failed)?;
         // The guard asks the widget from now on, before the stored decision loads anything.
         let (guard, queued) = guard::connect(widget.loader(), widget.has_scripts());

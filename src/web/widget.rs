@@ -10,7 +10,7 @@ use super::{
     page_loader::PageLoader,
     sync::Channel,
 };
-use crate::config::Config;
+use crate::config::{Config, CookieDomain};
 use crate::consent::{Action, Consent, Context, Effect};
 use crate::language::Language;
 use crate::processor::ProcessorId;
@@ -97,7 +97,8 @@ impl Widget {
                 )),
             }
         }
-        let storage = CookieJar::new(&document, config.cookie_name())
+        let domain = config.cookie_domain().map(CookieDomain::as_str);
+        let storage = CookieJar::new(&document, config.cookie_name(), domain)
             .map_or(Storage::Memory, Storage::Cookie);
         let stored = match &storage {
             Storage::Cookie(jar) => jar.read(),
