@@ -12,50 +12,29 @@ use crate::config::Config;
 use crate::guard_contract::HELD_URL_PREFIX;
 use crate::language::Language;
 use crate::notice::Notice;
-use crate::processor::{pattern_matches, Processor, ProcessorId};
+use crate::processor::{
+    pattern_matches, split_at_id_placeholder, ConsentModeKey, Processor, ProcessorId,
+};
 use crate::text::split_at_last;
 
-/// A vendor whose off-switch and consent signals the widget knows, by processor id (Kaiten's
-/// `analytics`, `intercom`, `wootric`; a host's processor with one of these ids gets the same).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Vendor {
-    /// Google Analytics in basic Consent Mode: `gtag('consent','update', …)` on every change,
-    /// `window['ga-disable-<measurement id>'] = true` on withdrawal.
-    GoogleAnalytics,
-    /// Intercom: `Intercom('shutdown')` on withdrawal.
-    Intercom,
-    /// Wootric: `wootric('stop')` on withdrawal.
-    Wootric,
-}
-
-impl Vendor {
-    /// The vendor behind processor `id`, if the widget knows one.
-    pub fn of(id: &ProcessorId) -> Option<Self> {
-        match id.as_str() {
-            "analytics" => Some(Self::GoogleAnalytics),
-            "intercom" => Some(Self::Intercom),
-            "wootric" => Some(Self::Wootric),
-            _ => None,
-        }
-    }
-
-    /// `localStorage` keys (one `*` = any text) the vendor's script writes; removed on
-    /// withdrawal. Intercom keeps its messenger state under `intercom.intercom-state-<app id>`.
-    pub fn storage_keys(self) -> &'static [&'static str] {
-        match self {
-            Self::Intercom => &["intercom.intercom-state*"],
-            Self::GoogleAnalytics | Self::Wootric => &[],
-        }
-    }
-}
-
-/// The Google Analytics measurement id in a gtag.js URL (`…/gtag/js?id=G-XXXX` → `G-XXXX`).
-pub fn measurement_id(src: &str) -> Option<&str> {
-    let query = src.split_once('?')?.1.split('#').next()?;
-    query
+/// The `id` query parameter of a script URL (`…/gtag/js?id=G-XXXX` → `G-XXXX`): what an
+/// off-switch's `{id}` placeholder stands for.
+pub fn script_id(src: &str) -> Option<&str> {
+    query_of(src)
         .split('&')
         .find_map(|pair| pair.strip_prefix("id="))
         .filter(|id| !id.is_empty())
+}
+
+/// The global flag `processor`'s [`crate::processor::OffSwitch::Set`] names, its placeholder filled in from the
+/// script URL; `None` when the flag needs an id and the processor has no script URL with one (a
+/// flag named after no account would switch nothing off).
+pub fn flag_name(flag: &str, processor: &Processor) -> Option<String> {
+    let Some((before, after)) = split_at_id_placeholder(flag) else {
+        return Some(flag.to_owned());
+    };
+    let id = script_id(&processor.script.as_ref()?.src)?;
+    Some([before, id, after].concat())
 }
 
 /// The original URL of a script `src` the guard's Trusted Types policy made inert
@@ -86,12 +65,17 @@ pub fn held_original(src: &str) -> Option<String> {
     String::from_utf8(decoded).ok()
 }
 
-/// `localStorage` keys among `keys` that processor `id` wrote, to remove on withdrawal.
-pub fn storage_keys_to_remove<'k>(id: &ProcessorId, keys: &'k [String]) -> Vec<&'k str> {
-    let patterns = Vendor::of(id).map_or(&[][..], Vendor::storage_keys);
+/// `localStorage` keys among `keys` that `processor` wrote (its `localStorage` patterns), to
+/// remove on withdrawal.
+pub fn storage_keys_to_remove<'k>(processor: &Processor, keys: &'k [String]) -> Vec<&'k str> {
     keys.iter()
         .map(String::as_str)
-        .filter(|key| patterns.iter().any(|p| pattern_matches(p, key)))
+        .filter(|key| {
+            processor
+                .local_storage
+                .iter()
+                .any(|p| pattern_matches(p, key))
+        })
         .collect()
 }
 
@@ -123,12 +107,15 @@ fn host_and_path(url: &str) -> Option<(String, &str)> {
     ))
 }
 
-/// What the loader knows about one page: the config's scripts and which processors are granted.
+/// What the loader knows about one page: the config's scripts, the Consent Mode keys the
+/// processors declare, and which processors are granted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Gate {
     page_host: String,
     /// Per consent processor with a script: id, script host (`None` = same origin), path, query.
     scripts: Vec<(ProcessorId, Option<String>, String, String)>,
+    /// Per consent processor that declares Consent Mode keys: id, keys.
+    consent_mode: Vec<(ProcessorId, Vec<ConsentModeKey>)>,
     granted: Vec<ProcessorId>,
 }
 
@@ -149,11 +136,36 @@ impl Gate {
                 })
             })
             .collect();
+        let consent_mode = config
+            .consent_processors()
+            .filter(|p| !p.consent_mode.is_empty())
+            .map(|p| (p.id.clone(), p.consent_mode.clone()))
+            .collect();
         Self {
             page_host: page_host.to_ascii_lowercase(),
             scripts,
+            consent_mode,
             granted: Vec::new(),
         }
+    }
+
+    /// The Consent Mode state to signal now: every key some processor declares, in
+    /// [`ConsentModeKey::ALL`]'s order, and whether a granted processor declares it. Empty when no
+    /// processor declares one (then there is nothing to signal).
+    pub fn consent_mode(&self) -> Vec<(ConsentModeKey, bool)> {
+        ConsentModeKey::ALL
+            .into_iter()
+            .filter_map(|key| {
+                let (mut declared, mut granted) = (false, false);
+                for (id, keys) in &self.consent_mode {
+                    if keys.contains(&key) {
+                        declared = true;
+                        granted |= self.is_granted(id);
+                    }
+                }
+                declared.then_some((key, granted))
+            })
+            .collect()
     }
 
     /// Sets which processors are granted now.
@@ -219,6 +231,7 @@ pub fn placeholder_text(processor: &Processor, language: Language) -> String {
 mod tests {
     use super::*;
     use crate::config::Value;
+    use crate::processor::OffSwitch;
 
     fn id(raw: &str) -> ProcessorId {
         ProcessorId::new(raw).expect("a valid test id")
@@ -363,27 +376,135 @@ mod tests {
             .is_empty());
     }
 
+    /// A host config with a renamed Google Analytics, Intercom's storage under another id, and
+    /// a processor of its own: behaviour follows the entries, never their ids.
+    fn host_config() -> Config {
+        let entry = |id: &str, extra: &str| {
+            format!(
+                r#"{{ "id": "{id}", "basis": "consent", "name": "{id}", "purpose": "p",
+                     "dataShared": "d", "recipient": "r", "location": "l",
+                     "privacyUrl": "https://example.com/privacy"{extra} }}"#
+            )
+        };
+        let list = [
+            entry(
+                "google-analytics",
+                r#", "script": "https://www.googletagmanager.com/gtag/js?id=G-ABC123",
+                    "consentMode": ["analytics_storage", "ad_storage"],
+                    "offSwitch": { "set": "ga-disable-{id}", "value": true }"#,
+            ),
+            entry(
+                "chat",
+                r#", "offSwitch": { "call": "Intercom", "args": ["shutdown"] },
+                    "localStorage": ["intercom.intercom-state*", "chat-draft"]"#,
+            ),
+            entry("ads", r#", "consentMode": ["ad_storage", "ad_user_data"]"#),
+            entry("plain", ""),
+        ];
+        let text = format!(r#"{{ "processors": [{}] }}"#, list.join(","));
+        let input: Value = serde_json::from_str(&text).expect("test JSON");
+        Config::parse(&input).expect("a valid test config")
+    }
+
     #[test]
-    fn vendors_measurement_ids_and_storage_keys() {
-        assert_eq!(Vendor::of(&id("analytics")), Some(Vendor::GoogleAnalytics));
-        assert_eq!(Vendor::of(&id("crm")), None);
+    fn off_switch_flags_take_the_id_of_the_script_url_and_are_skipped_without_one() {
         assert_eq!(
-            measurement_id("https://www.googletagmanager.com/gtag/js?l=dl&id=G-ABC#x"),
+            script_id("https://www.googletagmanager.com/gtag/js?l=dl&id=G-ABC#x"),
             Some("G-ABC")
         );
-        assert_eq!(measurement_id("https://x.test/gtag/js"), None);
-        assert_eq!(measurement_id("https://x.test/gtag/js?id="), None);
+        assert_eq!(script_id("https://x.test/gtag/js#?id=G-1"), None);
+        assert_eq!(script_id("https://x.test/gtag/js?id="), None);
+        let config = host_config();
+        let analytics = config
+            .processor(&id("google-analytics"))
+            .expect("configured");
+        assert_eq!(
+            flag_name("ga-disable-{id}", analytics).as_deref(),
+            Some("ga-disable-G-ABC123")
+        );
+        assert_eq!(flag_name("optout", analytics).as_deref(), Some("optout"));
+        let without_script = config.processor(&id("plain")).expect("configured");
+        assert_eq!(flag_name("ga-disable-{id}", without_script), None);
+        // Kaiten's analytics flag waits for the host's script URL, as it always did.
+        let kaiten = Config::kaiten();
+        let ga = kaiten.processor(&id("analytics")).expect("Kaiten's");
+        assert_eq!(
+            ga.off_switch,
+            Some(OffSwitch::Set {
+                flag: "ga-disable-{id}".to_owned(),
+                value: crate::processor::Literal::Bool(true)
+            })
+        );
+        assert_eq!(flag_name("ga-disable-{id}", ga), None);
+    }
+
+    #[test]
+    fn storage_keys_to_remove_are_the_processors_own_patterns() {
+        let config = host_config();
         let keys = [
             "intercom.intercom-state-app1",
+            "chat-draft",
+            "chat-draft-2",
             "kaiten-board",
-            "intercom.other",
         ]
         .map(str::to_owned);
+        let chat = config.processor(&id("chat")).expect("configured");
         assert_eq!(
-            storage_keys_to_remove(&id("intercom"), &keys),
+            storage_keys_to_remove(chat, &keys),
+            ["intercom.intercom-state-app1", "chat-draft"]
+        );
+        let analytics = config
+            .processor(&id("google-analytics"))
+            .expect("configured");
+        assert!(storage_keys_to_remove(analytics, &keys).is_empty());
+        let kaiten = Config::kaiten();
+        let intercom = kaiten.processor(&id("intercom")).expect("Kaiten's");
+        assert_eq!(
+            storage_keys_to_remove(intercom, &keys),
             ["intercom.intercom-state-app1"]
         );
-        assert!(storage_keys_to_remove(&id("analytics"), &keys).is_empty());
+    }
+
+    #[test]
+    fn consent_mode_grants_a_key_while_any_granted_processor_declares_it() {
+        use ConsentModeKey::{AdStorage, AdUserData, AnalyticsStorage};
+        let mut gate = Gate::new(&host_config(), "kaiten.ru");
+        assert_eq!(
+            gate.consent_mode(),
+            [
+                (AnalyticsStorage, false),
+                (AdStorage, false),
+                (AdUserData, false)
+            ],
+            "every declared key, in the documented order, denied until granted"
+        );
+        gate.set_granted(vec![id("ads"), id("chat")]);
+        assert_eq!(
+            gate.consent_mode(),
+            [
+                (AnalyticsStorage, false),
+                (AdStorage, true),
+                (AdUserData, true)
+            ]
+        );
+        gate.set_granted(vec![id("google-analytics")]);
+        assert_eq!(
+            gate.consent_mode(),
+            [
+                (AnalyticsStorage, true),
+                (AdStorage, true),
+                (AdUserData, false)
+            ]
+        );
+        let mut kaiten = Gate::new(&Config::kaiten(), "kaiten.ru");
+        kaiten.set_granted(vec![id("analytics")]);
+        assert_eq!(kaiten.consent_mode(), [(AnalyticsStorage, true)]);
+        let plain = Gate::new(&config(&[]), "kaiten.ru");
+        assert_eq!(
+            plain.consent_mode().len(),
+            1,
+            "Kaiten's analytics declares one"
+        );
     }
 
     #[test]

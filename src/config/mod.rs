@@ -22,12 +22,14 @@
 //! `purpose`, `dataShared` and `location` are a string in the default language or translations
 //! such as `{ "en": "…", "ru": "…" }`.
 
+mod behaviour;
 mod issues;
 mod kaiten;
 mod processors;
 mod url;
 mod value;
 
+pub use behaviour::{MAX_NAME_LENGTH, MAX_OFF_SWITCH_VALUES, MAX_STORAGE_KEYS, OFF_SWITCH_KEYS};
 pub use issues::{ConfigError, ConfigIssue};
 pub use processors::{
     COOKIE_KEYS, MAX_CONSENT_PROCESSORS, MAX_COOKIE_LIFETIME_DAYS, MAX_PROCESSORS, PROCESSOR_KEYS,
