@@ -18,9 +18,16 @@
 //! | `reloadOnWithdraw` | boolean, default `false`: reload the page after a withdrawal that stopped a processor running in it, instead of telling the user that a reload completes it |
 //!
 //! A processor is `{ id, basis: "necessary" | "consent", name, purpose, dataShared, recipient,
-//! location, privacyUrl, cookies?: [{ name, lifetimeDays }], script?, defaultOn? }`, where
-//! `purpose`, `dataShared` and `location` are a string in the default language or translations
-//! such as `{ "en": "…", "ru": "…" }`.
+//! location, privacyUrl, cookies?: [{ name, lifetimeDays }], script?, defaultOn?, consentMode?,
+//! offSwitch?, localStorage? }`, where `purpose`, `dataShared` and `location` are a string in the
+//! default language or translations such as `{ "en": "…", "ru": "…" }`. The last three say, as
+//! data, what a withdrawal does (consent-based processors only; nothing is chosen by `id`):
+//!
+//! | key | value |
+//! |---|---|
+//! | `consentMode` | distinct Google Consent Mode v2 keys its consent grants: `["analytics_storage"]` (any of [`crate::processor::ConsentModeKey::ALL`]) |
+//! | `offSwitch` | `{ "call": "Intercom", "args": ["shutdown"] }`: a global function as identifiers joined by dots, called with JSON-literal arguments; or `{ "set": "ga-disable-{id}", "value": true }`: a global flag, `{id}` standing for the `id` query parameter of its script URL |
+//! | `localStorage` | keys, or patterns with one `*`, removed on withdrawal: `["intercom.intercom-state*"]` |
 
 mod behaviour;
 mod issues;
