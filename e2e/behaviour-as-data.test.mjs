@@ -121,3 +121,33 @@ e2e.test('a renamed and an added processor load after consent, and are switched 
   assert.equal(await storage(page, 'app.settings'), 'kept');
   assert.equal((await consentCommands(page)).length, 5, 'no Consent Mode key changed, so no update');
 });
+
+e2e.test('an off-switch that is not there is skipped and one that throws is reported, and the rest of the withdrawal still happens', async (session) => {
+  const { page, context } = session;
+  const base = config(session.thirdPartyOrigin);
+  const [, intercom, wootric] = base.processors;
+  const processors = [
+    { ...intercom, offSwitch: { call: 'Intercom.not.there', args: [] } },
+    { ...wootric, offSwitch: { call: 'pageOffSwitch', args: ['boom'] } },
+  ];
+  await context.addInitScript((c) => {
+    window.__kcConfig = c;
+    window.pageOffSwitch = (message) => { throw new Error(message); };
+  }, { processors });
+  await page.goto(`${session.origin}/e2e-pages/configured.html`, { waitUntil: 'domcontentloaded' });
+  await widgetStarted(session);
+  assert.equal(await page.evaluate(() => window.__startError), undefined, 'the config is valid');
+  await page.evaluate(() => window.kaitenConsent.acceptAll());
+  await waitForRuns(page, ['intercom', 'wootric']);
+  await waitUntil(async () => (await storage(page, 'intercom.intercom-state-demo')) !== null
+    && (await cookieNames(session)).includes('intercom-id-demo'), { message: 'Intercom to store its state' });
+
+  await page.evaluate(() => { window.kaitenConsent.withdraw('intercom'); window.kaitenConsent.withdraw('wootric'); });
+  await waitUntil(async () => (await storage(page, 'intercom.intercom-state-demo')) === null, { timeout: 2000, message: "Intercom's key removed" });
+  await waitUntil(async () => !(await cookieNames(session)).some((n) => n.startsWith('intercom-')), { timeout: 2000, message: "Intercom's cookies deleted" });
+  await waitUntil(() => /warning: kaiten-consent: the off-switch of wootric threw/.test(session.consoleText()), { timeout: 2000, message: 'the console warning' });
+  assert.match(session.consoleText(), /boom/, 'the warning carries the error');
+  assert.doesNotMatch(session.consoleText(), /off-switch of intercom/, 'a missing function is skipped silently');
+  assert.deepEqual(await page.evaluate(() => [window.kaitenConsent.isGranted('intercom'), window.kaitenConsent.isGranted('wootric')]), [false, false]);
+  assert.equal(await page.evaluate(() => window.dataLayer.filter((a) => a[1] === 'update').length), 0, 'no processor declares a Consent Mode key: nothing to signal');
+});
