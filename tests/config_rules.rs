@@ -697,36 +697,22 @@ fn an_off_switch_is_a_call_or_a_set_with_only_its_own_keys() {
             "unknown key; expected one of call, args, set, value".into()
         )]
     );
-    assert_eq!(
-        off(json!({ "call": "stop", "set": "flag", "value": 1 })),
-        [(
-            "processors[0].offSwitch".into(),
-            "give either call or set, not both".into()
-        )]
-    );
-    let missing = off(json!({}));
-    assert_eq!(missing.len(), 1, "{missing:?}");
-    assert!(missing[0].1.starts_with("missing call"), "{missing:?}");
-    assert_eq!(
-        off(json!({ "call": "stop", "value": true })),
-        [(
-            "processors[0].offSwitch.value".into(),
-            "goes with set, not call".into()
-        )]
-    );
-    assert_eq!(
-        off(json!({ "set": "flag", "args": [] })),
-        [
-            (
-                "processors[0].offSwitch.args".into(),
-                "goes with call, not set".into()
-            ),
-            (
-                "processors[0].offSwitch.value".into(),
-                "missing; expected the JSON value to set it to".into()
-            ),
-        ]
-    );
+    let shape = "expected { \"call\": a global function, \"args\"?: [its arguments] } or \
+                 { \"set\": a global flag, \"value\": what to set it to }";
+    for wrong in [
+        json!({ "call": "stop", "set": "flag", "value": 1 }),
+        json!({}),
+        json!({ "call": "stop", "value": true }),
+        json!({ "set": "flag", "args": [] }),
+        json!({ "set": "flag" }),
+        json!({ "args": [] }),
+    ] {
+        assert_eq!(
+            off(wrong.clone()),
+            [("processors[0].offSwitch".into(), shape.into())],
+            "{wrong}"
+        );
+    }
     assert_eq!(
         paths(&with_processors(&[processor(
             json!({ "offSwitch": "Intercom('shutdown')" })
@@ -786,32 +772,38 @@ fn off_switch_arguments_are_small_json_literals() {
         args(json!("shutdown")),
         [(
             "processors[0].offSwitch.args".into(),
-            "expected an array of arguments, got a string".into()
+            "expected an array, got a string".into()
         )]
     );
-    let found = args(json!(["ok", { "a": ["x".repeat(129)] }]));
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].0, "processors[0].offSwitch.args[1].a[0]");
+    let literal = |path: &str, kind: &str| {
+        (
+            path.to_owned(),
+            format!(
+                "expected a JSON literal: a string of at most 128 characters, a finite number, \
+                 true, false, null, or an array or object of those (keys of at most 128 \
+                 characters, not __proto__), at most 32 values in the off-switch; got {kind}"
+            ),
+        )
+    };
     assert_eq!(
-        args(json!([{ "__proto__": {} }])),
-        [(
-            "processors[0].offSwitch.args[0].__proto__".into(),
-            "expected a key of at most 128 characters, given once and not __proto__".into()
-        )]
+        args(json!(["ok", { "a": ["x".repeat(129)] }, { "__proto__": {} }, "y".repeat(129)])),
+        [
+            literal("processors[0].offSwitch.args[1]", "an object"),
+            literal("processors[0].offSwitch.args[2]", "an object"),
+            literal("processors[0].offSwitch.args[3]", "a string"),
+        ]
     );
-    let found = args(json!(vec![0; 32]));
     assert_eq!(
-        found.len(),
-        1,
-        "32 arguments and their array are 33 values: {found:?}"
+        args(json!(vec![0; 33])),
+        [literal("processors[0].offSwitch.args[32]", "a number")]
     );
-    assert_eq!(found[0].0, "processors[0].offSwitch.args[31]");
-    assert!(found[0]
-        .1
-        .starts_with("too many values in the off-switch; at most 32"));
     config(&with_processors(&[processor(
-        json!({ "offSwitch": { "call": "stop", "args": vec![0; 31] } }),
+        json!({ "offSwitch": { "call": "stop", "args": vec![0; 32] } }),
     )]));
+    assert_eq!(
+        processor_issues(json!({ "offSwitch": { "set": "flag", "value": [[vec![0; 32]]] } })),
+        [literal("processors[0].offSwitch.value", "an array")]
+    );
     // What JSON cannot say but a JS config can: a function, NaN.
     for (unsupported, kind) in [
         (Value::Unsupported("a function"), "a function"),

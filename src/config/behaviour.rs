@@ -55,22 +55,18 @@ pub(super) fn consent_mode(
 
 /// `offSwitch`: `{ call, args? }` or `{ set, value }`.
 pub(super) fn off_switch(at: At<'_>, value: &Value, issues: &mut Issues) -> Option<OffSwitch> {
-    let before = issues.count();
     let mut found = [None; OFF_SWITCH_KEYS.len()];
     if !issues.object(at, value, &OFF_SWITCH_KEYS, &mut found) {
         return None;
     }
-    let [call, args, set, flag_value] = found;
     let path = at.path();
     let here = |key| At(&path, key);
-    let switch = match (call, set) {
-        (Some(call), None) => {
-            if flag_value.is_some() {
-                issues.add(here("value"), "goes with set, not call".to_owned());
-            }
+    let mut count = 0;
+    match found {
+        [Some(call), args, None, None] => {
             let path = function_path(here("call"), call, issues);
             let args = match args {
-                Some(args) => arguments(here("args"), args, issues),
+                Some(args) => arguments(here("args"), args, &mut count, issues),
                 None => Some(Vec::new()),
             };
             Some(OffSwitch::Call {
@@ -78,34 +74,24 @@ pub(super) fn off_switch(at: At<'_>, value: &Value, issues: &mut Issues) -> Opti
                 args: args?,
             })
         }
-        (None, Some(set)) => {
-            if args.is_some() {
-                issues.add(here("args"), "goes with call, not set".to_owned());
-            }
+        [None, None, Some(set), Some(value)] => {
             let flag = flag(here("set"), set, issues);
-            let value = issues
-                .required(here("value"), flag_value, "the JSON value to set it to")
-                .and_then(|v| literal(here("value"), v, &mut 0, issues));
+            let value = checked_literal(here("value"), value, &mut count, issues);
             Some(OffSwitch::Set {
                 flag: flag?,
                 value: value?,
             })
         }
-        (Some(_), Some(_)) => {
-            issues.add(at, "give either call or set, not both".to_owned());
-            None
-        }
-        (None, None) => {
+        _ => {
             issues.add(
                 at,
-                "missing call (a global function such as \"Intercom\") \
-                 or set (a global flag such as \"ga-disable-{id}\")"
+                "expected { \"call\": a global function, \"args\"?: [its arguments] } \
+                 or { \"set\": a global flag, \"value\": what to set it to }"
                     .to_owned(),
             );
             None
         }
-    };
-    (issues.count() == before).then_some(switch).flatten()
+    }
 }
 
 /// `localStorage`: distinct keys, or patterns with one `*`, that are not just `*`.
@@ -113,7 +99,9 @@ pub(super) fn local_storage(at: At<'_>, value: &Value, issues: &mut Issues) -> O
     let before = issues.count();
     let items = issues.array(at, value)?;
     if items.len() > MAX_STORAGE_KEYS {
-        issues.add(at, too_many("keys", MAX_STORAGE_KEYS));
+        let mut message = "too many keys; at most ".to_owned();
+        push_decimal(&mut message, MAX_STORAGE_KEYS as u64);
+        issues.add(at, message);
     }
     let mut keys: Vec<String> = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -193,71 +181,73 @@ fn flag(at: At<'_>, value: &Value, issues: &mut Issues) -> Option<String> {
     Some(raw.to_owned())
 }
 
-fn arguments(at: At<'_>, value: &Value, issues: &mut Issues) -> Option<Vec<Literal>> {
-    let mut count = 0;
-    match literal(at, value, &mut count, issues)? {
-        Literal::Array(args) => Some(args),
-        _ => {
-            issues.add(
-                at,
-                ["expected an array of arguments, got ", value.kind()].concat(),
-            );
-            None
-        }
+fn arguments(
+    at: At<'_>,
+    value: &Value,
+    count: &mut usize,
+    issues: &mut Issues,
+) -> Option<Vec<Literal>> {
+    let items = issues.array(at, value)?;
+    let before = issues.count();
+    let mut args = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        args.extend(checked_literal(At(&at.item(i), ""), item, count, issues));
     }
+    (issues.count() == before).then_some(args)
 }
 
-/// A JSON literal at `at`; `count` is how many values the off-switch holds so far.
-fn literal(at: At<'_>, value: &Value, count: &mut usize, issues: &mut Issues) -> Option<Literal> {
-    *count += 1;
-    if *count > MAX_OFF_SWITCH_VALUES {
+/// A JSON literal at `at` (an argument or a flag's value), its values counted into `count`.
+fn checked_literal(
+    at: At<'_>,
+    value: &Value,
+    count: &mut usize,
+    issues: &mut Issues,
+) -> Option<Literal> {
+    let found = literal(value, count);
+    if found.is_none() {
         issues.add(
             at,
-            too_many("values in the off-switch", MAX_OFF_SWITCH_VALUES),
+            [
+                "expected a JSON literal: a string of at most 128 characters, a finite number, \
+                 true, false, null, or an array or object of those (keys of at most 128 \
+                 characters, not __proto__), at most 32 values in the off-switch; got ",
+                value.kind(),
+            ]
+            .concat(),
         );
-        return None;
     }
-    let path = at.path();
-    let long = |text: &str| text.len() > MAX_NAME_LENGTH;
+    found
+}
+
+/// `value` as a literal, or `None` when it is not one or `count` passes
+/// [`MAX_OFF_SWITCH_VALUES`] with it.
+fn literal(value: &Value, count: &mut usize) -> Option<Literal> {
+    *count += 1;
+    let short = |text: &str| text.len() <= MAX_NAME_LENGTH;
     Some(match value {
+        _ if *count > MAX_OFF_SWITCH_VALUES => return None,
         Value::Null => Literal::Null,
         Value::Bool(b) => Literal::Bool(*b),
         Value::Number(n) if n.is_finite() => Literal::Number(*n),
-        Value::String(s) if !long(s) => Literal::String(s.clone()),
+        Value::String(s) if short(s) => Literal::String(s.clone()),
         Value::Array(items) => {
             let mut list = Vec::with_capacity(items.len());
-            for (i, item) in items.iter().enumerate() {
-                list.push(literal(At(&at.item(i), ""), item, count, issues)?);
+            for item in items {
+                list.push(literal(item, count)?);
             }
             Literal::Array(list)
         }
         Value::Object(entries) => {
             let mut object = Vec::with_capacity(entries.len());
             for (key, item) in entries {
-                if long(key) || key == "__proto__" || object.iter().any(|(k, _)| k == key) {
-                    issues.add(
-                        At(&path, key),
-                        "expected a key of at most 128 characters, given once and not __proto__"
-                            .to_owned(),
-                    );
+                if !short(key) || key == "__proto__" {
                     return None;
                 }
-                object.push((key.clone(), literal(At(&path, key), item, count, issues)?));
+                object.push((key.clone(), literal(item, count)?));
             }
             Literal::Object(object)
         }
-        other => {
-            issues.add(
-                at,
-                [
-                    "expected a JSON literal (a string of at most 128 characters, a finite \
-                     number, true, false, null, or an array or object of those), got ",
-                    other.kind(),
-                ]
-                .concat(),
-            );
-            return None;
-        }
+        _ => return None,
     })
 }
 
@@ -267,12 +257,4 @@ fn is_identifier(segment: &str) -> bool {
     chars.next().is_some_and(|c| ok(c) && !c.is_ascii_digit())
         && chars.all(ok)
         && !RESERVED_NAMES.contains(&segment)
-}
-
-fn too_many(what: &str, most: usize) -> String {
-    let mut message = "too many ".to_owned();
-    message.push_str(what);
-    message.push_str("; at most ");
-    push_decimal(&mut message, most as u64);
-    message
 }
