@@ -13,7 +13,7 @@ use crate::guard_contract::HELD_URL_PREFIX;
 use crate::language::Language;
 use crate::notice::Notice;
 use crate::processor::{
-    pattern_matches, split_at_id_placeholder, ConsentModeKey, Processor, ProcessorId,
+    pattern_matches, split_at_id_placeholder, ConsentModeKeys, Processor, ProcessorId,
 };
 use crate::text::split_at_last;
 
@@ -107,6 +107,15 @@ fn host_and_path(url: &str) -> Option<(String, &str)> {
     ))
 }
 
+/// Google Consent Mode's state under a decision: each `declared` key is `granted` or denied.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ConsentModeState {
+    /// Every key some consent-based processor declares; none: nothing to signal.
+    pub declared: ConsentModeKeys,
+    /// The keys some granted processor declares.
+    pub granted: ConsentModeKeys,
+}
+
 /// What the loader knows about one page: the config's scripts, the Consent Mode keys the
 /// processors declare, and which processors are granted.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -115,7 +124,7 @@ pub struct Gate {
     /// Per consent processor with a script: id, script host (`None` = same origin), path, query.
     scripts: Vec<(ProcessorId, Option<String>, String, String)>,
     /// Per consent processor that declares Consent Mode keys: id, keys.
-    consent_mode: Vec<(ProcessorId, Vec<ConsentModeKey>)>,
+    consent_mode: Vec<(ProcessorId, ConsentModeKeys)>,
     granted: Vec<ProcessorId>,
 }
 
@@ -139,7 +148,7 @@ impl Gate {
         let consent_mode = config
             .consent_processors()
             .filter(|p| !p.consent_mode.is_empty())
-            .map(|p| (p.id.clone(), p.consent_mode.clone()))
+            .map(|p| (p.id.clone(), p.consent_mode))
             .collect();
         Self {
             page_host: page_host.to_ascii_lowercase(),
@@ -149,23 +158,17 @@ impl Gate {
         }
     }
 
-    /// The Consent Mode state to signal now: every key some processor declares, in
-    /// [`ConsentModeKey::ALL`]'s order, and whether a granted processor declares it. Empty when no
-    /// processor declares one (then there is nothing to signal).
-    pub fn consent_mode(&self) -> Vec<(ConsentModeKey, bool)> {
-        ConsentModeKey::ALL
-            .into_iter()
-            .filter_map(|key| {
-                let (mut declared, mut granted) = (false, false);
-                for (id, keys) in &self.consent_mode {
-                    if keys.contains(&key) {
-                        declared = true;
-                        granted |= self.is_granted(id);
-                    }
-                }
-                declared.then_some((key, granted))
-            })
-            .collect()
+    /// The Consent Mode state to signal now: every key some processor declares, and those a
+    /// granted processor declares.
+    pub fn consent_mode(&self) -> ConsentModeState {
+        let mut state = ConsentModeState::default();
+        for (id, keys) in &self.consent_mode {
+            state.declared = state.declared.union(*keys);
+            if self.is_granted(id) {
+                state.granted = state.granted.union(*keys);
+            }
+        }
+        state
     }
 
     /// Sets which processors are granted now.
@@ -231,7 +234,7 @@ pub fn placeholder_text(processor: &Processor, language: Language) -> String {
 mod tests {
     use super::*;
     use crate::config::Value;
-    use crate::processor::OffSwitch;
+    use crate::processor::{ConsentModeKey, OffSwitch};
 
     fn id(raw: &str) -> ProcessorId {
         ProcessorId::new(raw).expect("a valid test id")
@@ -406,6 +409,14 @@ mod tests {
         Config::parse(&input).expect("a valid test config")
     }
 
+    /// A host config whose one processor declares no Consent Mode key.
+    fn config_without_consent_mode() -> Config {
+        let text = r#"{ "processors": [{ "id": "chat", "basis": "consent", "name": "Chat",
+            "purpose": "p", "dataShared": "d", "recipient": "r", "location": "l",
+            "privacyUrl": "https://example.com/privacy" }] }"#;
+        Config::parse(&serde_json::from_str(text).expect("test JSON")).expect("a valid config")
+    }
+
     #[test]
     fn off_switch_flags_take_the_id_of_the_script_url_and_are_skipped_without_one() {
         assert_eq!(
@@ -467,44 +478,45 @@ mod tests {
 
     #[test]
     fn consent_mode_grants_a_key_while_any_granted_processor_declares_it() {
-        use ConsentModeKey::{AdStorage, AdUserData, AnalyticsStorage};
+        use crate::processor::ConsentModeKey::{AdStorage, AdUserData, AnalyticsStorage};
+        let keys = |list: &[ConsentModeKey]| {
+            list.iter()
+                .fold(ConsentModeKeys::NONE, |keys, key| keys.with(*key))
+        };
+        let state = |declared, granted| ConsentModeState {
+            declared: keys(declared),
+            granted: keys(granted),
+        };
+        let declared = [AnalyticsStorage, AdStorage, AdUserData];
         let mut gate = Gate::new(&host_config(), "kaiten.ru");
         assert_eq!(
             gate.consent_mode(),
-            [
-                (AnalyticsStorage, false),
-                (AdStorage, false),
-                (AdUserData, false)
-            ],
-            "every declared key, in the documented order, denied until granted"
+            state(&declared, &[]),
+            "every declared key, denied until granted"
         );
         gate.set_granted(vec![id("ads"), id("chat")]);
         assert_eq!(
             gate.consent_mode(),
-            [
-                (AnalyticsStorage, false),
-                (AdStorage, true),
-                (AdUserData, true)
-            ]
+            state(&declared, &[AdStorage, AdUserData])
         );
         gate.set_granted(vec![id("google-analytics")]);
         assert_eq!(
             gate.consent_mode(),
-            [
-                (AnalyticsStorage, true),
-                (AdStorage, true),
-                (AdUserData, false)
-            ]
+            state(&declared, &[AnalyticsStorage, AdStorage])
+        );
+        assert_eq!(
+            gate.consent_mode().declared.iter().collect::<Vec<_>>(),
+            declared,
+            "in the documented order"
         );
         let mut kaiten = Gate::new(&Config::kaiten(), "kaiten.ru");
         kaiten.set_granted(vec![id("analytics")]);
-        assert_eq!(kaiten.consent_mode(), [(AnalyticsStorage, true)]);
-        let plain = Gate::new(&config(&[]), "kaiten.ru");
         assert_eq!(
-            plain.consent_mode().len(),
-            1,
-            "Kaiten's analytics declares one"
+            kaiten.consent_mode(),
+            state(&[AnalyticsStorage], &[AnalyticsStorage])
         );
+        let none = Gate::new(&config_without_consent_mode(), "kaiten.ru");
+        assert!(none.consent_mode().declared.is_empty(), "nothing to signal");
     }
 
     #[test]

@@ -102,7 +102,8 @@ pub fn pattern_matches(pattern: &str, name: &str) -> bool {
 
 /// A Google Consent Mode v2 key a processor's consent grants (its `consentMode`): the widget
 /// signals `granted` for it while some granted processor declares it, `denied` otherwise.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
 pub enum ConsentModeKey {
     /// `analytics_storage`
     AnalyticsStorage,
@@ -140,6 +141,43 @@ impl ConsentModeKey {
             Self::FunctionalityStorage => "functionality_storage",
             Self::PersonalizationStorage => "personalization_storage",
         }
+    }
+}
+
+/// A set of [`ConsentModeKey`]s: what a processor's consent grants, or what a whole config
+/// declares. A set rather than a list: order and repetition mean nothing to Consent Mode.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ConsentModeKeys(u8);
+
+impl ConsentModeKeys {
+    /// No key.
+    pub const NONE: Self = Self(0);
+
+    /// This set and `key`.
+    pub const fn with(self, key: ConsentModeKey) -> Self {
+        Self(self.0 | 1 << key as u8)
+    }
+
+    /// Every key in this set or `other`.
+    pub const fn union(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
+
+    /// Whether `key` is in the set.
+    pub const fn contains(self, key: ConsentModeKey) -> bool {
+        self.0 & 1 << key as u8 != 0
+    }
+
+    /// Whether the set has no key.
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The keys, in [`ConsentModeKey::ALL`]'s order.
+    pub fn iter(self) -> impl Iterator<Item = ConsentModeKey> {
+        ConsentModeKey::ALL
+            .into_iter()
+            .filter(move |key| self.contains(*key))
     }
 }
 
@@ -239,7 +277,7 @@ pub struct Processor {
     /// The script the widget inserts after consent; `None` when the host page loads it itself.
     pub script: Option<ScriptSource>,
     /// The Consent Mode keys its consent grants (consent-based processors only).
-    pub consent_mode: Vec<ConsentModeKey>,
+    pub consent_mode: ConsentModeKeys,
     /// How its code in the page is stopped on withdrawal, if it can be.
     pub off_switch: Option<OffSwitch>,
     /// The `localStorage` keys, or patterns with one `*`, it writes; removed on withdrawal.

@@ -6,7 +6,9 @@ mod common;
 use common::{config, json};
 use kaiten_consent::config::{Config, ConfigError, Value, DEFAULT_LIFETIME_DAYS};
 use kaiten_consent::language::Language;
-use kaiten_consent::processor::{Basis, ConsentModeKey, Literal, Loading, OffSwitch};
+use kaiten_consent::processor::{
+    Basis, ConsentModeKey, ConsentModeKeys, Literal, Loading, OffSwitch,
+};
 use serde_json::json;
 
 /// The issues as `(path, message)`; panics if the config is accepted.
@@ -104,7 +106,7 @@ fn kaitens_own_processors_pass_the_rules_a_host_list_must_pass() {
                     .collect::<Vec<_>>(),
             });
             let object = entry.as_object_mut().expect("an object");
-            let keys: Vec<&str> = p.consent_mode.iter().map(|k| k.name()).collect();
+            let keys: Vec<&str> = p.consent_mode.iter().map(ConsentModeKey::name).collect();
             if !keys.is_empty() {
                 object.insert("consentMode".into(), json!(keys));
             }
@@ -601,10 +603,9 @@ fn behaviour_on_withdrawal_is_read_from_the_entry() {
     let hotjar = &c.processors()[0];
     assert_eq!(
         hotjar.consent_mode,
-        [
-            ConsentModeKey::FunctionalityStorage,
-            ConsentModeKey::AnalyticsStorage
-        ]
+        ConsentModeKeys::NONE
+            .with(ConsentModeKey::AnalyticsStorage)
+            .with(ConsentModeKey::FunctionalityStorage)
     );
     assert_eq!(
         hotjar.off_switch,

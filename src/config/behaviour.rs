@@ -4,7 +4,9 @@
 
 use super::issues::{push_list, At, Issues};
 use super::Value;
-use crate::processor::{split_at_id_placeholder, ConsentModeKey, Literal, OffSwitch};
+use crate::processor::{
+    split_at_id_placeholder, ConsentModeKey, ConsentModeKeys, Literal, OffSwitch,
+};
 use crate::text::{push_decimal, quoted};
 
 /// Every key an `offSwitch` object accepts: `call` with `args`, or `set` with `value`.
@@ -23,19 +25,19 @@ pub(super) fn consent_mode(
     at: At<'_>,
     value: &Value,
     issues: &mut Issues,
-) -> Option<Vec<ConsentModeKey>> {
+) -> Option<ConsentModeKeys> {
     let before = issues.count();
-    let mut keys: Vec<ConsentModeKey> = Vec::new();
+    let mut keys = ConsentModeKeys::NONE;
     for (i, item) in issues.array(at, value)?.iter().enumerate() {
         let path = at.item(i);
         let Some(name) = issues.string(At(&path, ""), item) else {
             continue;
         };
         match ConsentModeKey::ALL.into_iter().find(|k| k.name() == name) {
-            Some(key) if keys.contains(&key) => {
+            Some(key) if keys.contains(key) => {
                 issues.add(At(&path, ""), [&quoted(name), " is listed twice"].concat());
             }
-            Some(key) => keys.push(key),
+            Some(key) => keys = keys.with(key),
             None => {
                 let mut message = "expected one of ".to_owned();
                 push_list(

@@ -7,9 +7,8 @@
 
 use crate::language::Language::{En, Ru};
 use crate::localized::Localized;
-use crate::processor::ConsentModeKey::AnalyticsStorage;
 use crate::processor::{
-    Basis, ConsentModeKey, CookieSpec, Literal, OffSwitch, Processor, ProcessorId,
+    Basis, ConsentModeKey, ConsentModeKeys, CookieSpec, Literal, OffSwitch, Processor, ProcessorId,
 };
 
 /// The revision of Kaiten's privacy notice that this build discloses.
@@ -50,7 +49,7 @@ static KAITEN: [Entry; 5] = [
         location: ("European Union", "Европейский союз"),
         privacy_url: "https://aws.amazon.com/privacy/",
         cookies: &[],
-        consent_mode: &[],
+        consent_mode: ConsentModeKeys::NONE,
         off_switch: None,
         local_storage: &[],
     },
@@ -67,7 +66,7 @@ static KAITEN: [Entry; 5] = [
         location: USA,
         privacy_url: "https://www.salesforce.com/company/privacy/",
         cookies: &[],
-        consent_mode: &[],
+        consent_mode: ConsentModeKeys::NONE,
         off_switch: None,
         local_storage: &[],
     },
@@ -84,7 +83,7 @@ static KAITEN: [Entry; 5] = [
         location: USA,
         privacy_url: "https://policies.google.com/privacy",
         cookies: &[("_ga", 730), ("_ga_*", 730), ("_gid", 1)],
-        consent_mode: &[AnalyticsStorage],
+        consent_mode: ConsentModeKeys::NONE.with(ConsentModeKey::AnalyticsStorage),
         // Google's documented opt-out: `window['ga-disable-<measurement id>'] = true`, the id
         // taken from the gtag.js URL (`…/gtag/js?id=G-XXXX`).
         off_switch: Some(Stop::Flag("ga-disable-{id}")),
@@ -107,7 +106,7 @@ static KAITEN: [Entry; 5] = [
             ("intercom-session-*", 7),
             ("intercom-device-id-*", 270),
         ],
-        consent_mode: &[],
+        consent_mode: ConsentModeKeys::NONE,
         off_switch: Some(Stop::Call("Intercom", &["shutdown"])),
         // The messenger keeps its state under `intercom.intercom-state-<app id>`.
         local_storage: &["intercom.intercom-state*"],
@@ -127,7 +126,7 @@ static KAITEN: [Entry; 5] = [
         // Wootric's help centre ("Wootric Survey Cookies"): a last-seen and a surveyed
         // cookie, named after the account token. It gives no lifetime; a year is assumed.
         cookies: &[("NPS_*_last_seen", 365), ("NPS_*_surveyed", 365)],
-        consent_mode: &[],
+        consent_mode: ConsentModeKeys::NONE,
         off_switch: Some(Stop::Call("wootric", &["stop"])),
         local_storage: &[],
     },
@@ -144,7 +143,7 @@ struct Entry {
     location: (&'static str, &'static str),
     privacy_url: &'static str,
     cookies: &'static [(&'static str, u32)],
-    consent_mode: &'static [ConsentModeKey],
+    consent_mode: ConsentModeKeys,
     off_switch: Option<Stop>,
     local_storage: &'static [&'static str],
 }
@@ -194,7 +193,7 @@ impl Entry {
                 })
                 .collect(),
             script: None,
-            consent_mode: self.consent_mode.to_vec(),
+            consent_mode: self.consent_mode,
             off_switch: self.off_switch.as_ref().map(Stop::build),
             local_storage: self.local_storage.iter().map(|&k| k.to_owned()).collect(),
         }

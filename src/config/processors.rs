@@ -6,7 +6,7 @@ use super::url::{check_link, check_script_url};
 use super::Value;
 use crate::language::Language;
 use crate::localized::Localized;
-use crate::processor::{Basis, CookieSpec, Processor, ProcessorId, ScriptSource};
+use crate::processor::{Basis, ConsentModeKeys, CookieSpec, Processor, ProcessorId, ScriptSource};
 use crate::text::{push_decimal, quoted};
 
 /// Most processors a config may list: the panel stays readable.
@@ -166,7 +166,7 @@ fn entry(
     ];
     let consent_mode = match consent_mode {
         Some(v) => behaviour::consent_mode(at("consentMode"), v, issues),
-        None => Some(Vec::new()),
+        None => Some(ConsentModeKeys::NONE),
     };
     let off_switch = match off_switch {
         Some(v) => behaviour::off_switch(at("offSwitch"), v, issues).map(Some),

@@ -3,8 +3,8 @@
 //! `Reflect`; nothing is evaluated as code, so a strict CSP and Trusted Types have nothing to
 //! refuse.
 
-use crate::loader;
-use crate::processor::{ConsentModeKey, Literal, OffSwitch, Processor};
+use crate::loader::{self, ConsentModeState};
+use crate::processor::{Literal, OffSwitch, Processor};
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -35,8 +35,9 @@ pub(crate) fn switch_off(processor: &Processor) {
     }
 }
 
-/// `gtag('consent', 'update', { key: 'granted' | 'denied', … })`, if the page has `gtag`.
-pub(crate) fn signal_consent_mode(state: &[(ConsentModeKey, bool)]) {
+/// `gtag('consent', 'update', { key: 'granted' | 'denied', … })` with every declared key, if the
+/// page has `gtag`.
+pub(crate) fn signal_consent_mode(state: ConsentModeState) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -45,8 +46,12 @@ pub(crate) fn signal_consent_mode(state: &[(ConsentModeKey, bool)]) {
     };
     if let Some(gtag) = gtag.dyn_ref::<Function>() {
         let settings = Object::new();
-        for (key, granted) in state {
-            let value = if *granted { "granted" } else { "denied" };
+        for key in state.declared.iter() {
+            let value = if state.granted.contains(key) {
+                "granted"
+            } else {
+                "denied"
+            };
             let _ = Reflect::set(&settings, &key.name().into(), &value.into());
         }
         if let Err(error) = gtag.call3(&window, &"consent".into(), &"update".into(), &settings) {

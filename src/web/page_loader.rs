@@ -10,9 +10,9 @@ use crate::guard_contract::{
     held_attribute, held_url_prefix, processor_attribute, HELD, KEPT_TYPE, PROCESSOR,
 };
 use crate::language::Language;
-use crate::loader::{self, Gate};
-use crate::processor::{ConsentModeKey, Processor, ProcessorId};
-use std::cell::RefCell;
+use crate::loader::{self, ConsentModeState, Gate};
+use crate::processor::{Processor, ProcessorId};
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, HtmlScriptElement};
 
@@ -41,8 +41,8 @@ pub(crate) struct PageLoader {
     nonce: String,
     gate: RefCell<Gate>,
     inserted: RefCell<Vec<ProcessorId>>,
-    /// The Consent Mode state last signalled (empty before the first signal).
-    signalled: RefCell<Vec<(ConsentModeKey, bool)>>,
+    /// The Consent Mode state last signalled (`None` before the first signal).
+    signalled: Cell<Option<ConsentModeState>>,
     /// Placeholder text per consent processor, in the page's language.
     placeholders: Vec<(ProcessorId, String)>,
 }
@@ -58,7 +58,7 @@ impl PageLoader {
             nonce: processor_script::page_nonce(&document),
             gate: RefCell::new(Gate::new(config, &host)),
             inserted: RefCell::new(Vec::new()),
-            signalled: RefCell::new(Vec::new()),
+            signalled: Cell::new(None),
             placeholders: config
                 .consent_processors()
                 .map(|p| (p.id.clone(), loader::placeholder_text(p, language)))
@@ -76,9 +76,8 @@ impl PageLoader {
             gate.set_granted(granted);
             gate.consent_mode()
         };
-        if !state.is_empty() && *self.signalled.borrow() != state {
-            *self.signalled.borrow_mut() = state.clone();
-            page_globals::signal_consent_mode(&state);
+        if !state.declared.is_empty() && self.signalled.replace(Some(state)) != Some(state) {
+            page_globals::signal_consent_mode(state);
         }
     }
 
