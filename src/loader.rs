@@ -1,5 +1,6 @@
-//! Which scripts to hold, insert, revive, switch off or clean up: the loader's decisions as
-//! plain data. The web layer (and the synchronous guard, through it) asks; nothing here touches
+//! Which scripts to hold, insert, revive, switch off or clean up, and what Google Consent Mode is
+//! told: the loader's decisions as plain data, taken from the processors' entries (never from
+//! their ids). The web layer (and the synchronous guard, through it) asks; nothing here touches
 //! the page.
 //!
 //! A URL belongs to a processor when it names that processor's configured script: same host,

@@ -103,8 +103,8 @@ impl PageLoader {
     }
 
     /// Inserts `processor`'s configured script if it is granted now, once per page (also across
-    /// `destroy()` and a new `start`). The gate is asked again because the load runs after the decision's frame, and a later
-    /// decision may have refused the processor meanwhile.
+    /// `destroy()` and a new `start`). The gate is asked again because the load runs after the
+    /// decision's frame, and a later decision may have refused the processor meanwhile.
     pub(crate) fn load(&self, processor: &Processor) {
         if !self.is_granted(&processor.id) {
             return;
