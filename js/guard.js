@@ -30,10 +30,12 @@
     } });
   } catch (e) {}
 
-  // Google Consent Mode v2: everything denied until the widget says otherwise.
+  // Google Consent Mode v2: every documented key denied until the widget says otherwise. All of
+  // them, not the configured ones: the config is not known yet, and a key no processor grants
+  // stays denied anyway.
   w.dataLayer = w.dataLayer || [];
   w.gtag = w.gtag || function () { w.dataLayer.push(arguments); };
-  w.gtag('consent', 'default', { analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' });
+  w.gtag('consent', 'default', { analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', functionality_storage: 'denied', personalization_storage: 'denied' });
 
   function isScript(n) { return n.localName === 'script' && n.namespaceURI === XHTML; }
   // null for the invalid URL the Trusted Types policy above gives a held script: check leaves it be.

@@ -8,7 +8,9 @@
 //              page's `report-uri /csp-report` sends, so a test sees violations in every engine
 //              (a classic WebDriver cannot listen for `securitypolicyviolation` from the start).
 // Third party  (default http://127.0.0.2:<port>/): stand-ins for Google Analytics, Intercom and
-//              Wootric. A different host is a different site, as the real processors are.
+//              Wootric, and for a feedback widget no widget code knows (a host's own processor,
+//              switched off and cleaned up only as its config entry says). A different host is a
+//              different site, as the real processors are.
 //
 // Both servers record every request, so a test can check on the server side what the browser
 // really fetched, not only what the page says it did.
@@ -56,6 +58,7 @@ export const PROCESSORS = Object.freeze({
   analytics: 'Google Analytics',
   intercom: 'Intercom',
   wootric: 'Wootric',
+  feedback: 'Feedback widget',
 });
 
 /**
@@ -467,6 +470,17 @@ export function standInScript(id, thirdPartyOrigin) {
   window.wootric = function (command) {
     if (command === 'stop') stop();
   };`,
+    // Its off-switch sits deeper than a global: Feedback.widget.close(reason, options). Each call
+    // is recorded with its arguments and whether it came with the widget object as this.
+    feedback: `
+  try { localStorage.setItem('feedback.draft-demo', '{}'); } catch (e) {}
+  window.Feedback = { widget: { close: function () {
+    (window.__feedback_closed = window.__feedback_closed || []).push({
+      args: Array.prototype.slice.call(arguments),
+      thisIsWidget: this === window.Feedback.widget,
+    });
+    stop();
+  } } };`,
   }[id];
 
   return `/* Stand-in for ${label}, served by kaiten-consent's scripts/serve.mjs. Not the real thing. */

@@ -1,6 +1,8 @@
 //! What the synchronous guard (`js/guard.js`) and the wasm agree on: the global the guard
 //! defines and its members, the API calls it queues, the attributes of held scripts and inert
-//! tags, and the URL its Trusted Types policy gives a held script. Defined once here for the Rust side; the guard
+//! tags, the URL its Trusted Types policy gives a held script, and the Google Consent Mode keys
+//! it denies by default (every [`crate::processor::ConsentModeKey`], as a processor's
+//! `consentMode` may name any of them). Defined once here for the Rust side; the guard
 //! ships as written (plain JS, inlined by hash in some pages), so `tests/guard_contract.rs` reads
 //! it and fails when its copy of any of these drifts.
 //!

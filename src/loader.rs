@@ -1,5 +1,6 @@
-//! Which scripts to hold, insert, revive, switch off or clean up: the loader's decisions as
-//! plain data. The web layer (and the synchronous guard, through it) asks; nothing here touches
+//! Which scripts to hold, insert, revive, switch off or clean up, and what Google Consent Mode is
+//! told: the loader's decisions as plain data, taken from the processors' entries (never from
+//! their ids). The web layer (and the synchronous guard, through it) asks; nothing here touches
 //! the page.
 //!
 //! A URL belongs to a processor when it names that processor's configured script: same host,
@@ -11,51 +12,30 @@
 use crate::config::Config;
 use crate::guard_contract::HELD_URL_PREFIX;
 use crate::language::Language;
-use crate::processor::{pattern_matches, Processor, ProcessorId};
+use crate::processor::{
+    pattern_matches, split_at_id_placeholder, ConsentModeKeys, Processor, ProcessorId,
+};
 use crate::text::split_at_last;
 use crate::ui_text::UiText;
 
-/// A vendor whose off-switch and consent signals the widget knows, by processor id (Kaiten's
-/// `analytics`, `intercom`, `wootric`; a host's processor with one of these ids gets the same).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Vendor {
-    /// Google Analytics in basic Consent Mode: `gtag('consent','update', …)` on every change,
-    /// `window['ga-disable-<measurement id>'] = true` on withdrawal.
-    GoogleAnalytics,
-    /// Intercom: `Intercom('shutdown')` on withdrawal.
-    Intercom,
-    /// Wootric: `wootric('stop')` on withdrawal.
-    Wootric,
-}
-
-impl Vendor {
-    /// The vendor behind processor `id`, if the widget knows one.
-    pub fn of(id: &ProcessorId) -> Option<Self> {
-        match id.as_str() {
-            "analytics" => Some(Self::GoogleAnalytics),
-            "intercom" => Some(Self::Intercom),
-            "wootric" => Some(Self::Wootric),
-            _ => None,
-        }
-    }
-
-    /// `localStorage` keys (one `*` = any text) the vendor's script writes; removed on
-    /// withdrawal. Intercom keeps its messenger state under `intercom.intercom-state-<app id>`.
-    pub fn storage_keys(self) -> &'static [&'static str] {
-        match self {
-            Self::Intercom => &["intercom.intercom-state*"],
-            Self::GoogleAnalytics | Self::Wootric => &[],
-        }
-    }
-}
-
-/// The Google Analytics measurement id in a gtag.js URL (`…/gtag/js?id=G-XXXX` → `G-XXXX`).
-pub fn measurement_id(src: &str) -> Option<&str> {
-    let query = src.split_once('?')?.1.split('#').next()?;
-    query
+/// The `id` query parameter of a script URL (`…/gtag/js?id=G-XXXX` → `G-XXXX`): what an
+/// off-switch's `{id}` placeholder stands for.
+pub fn script_id(src: &str) -> Option<&str> {
+    query_of(src)
         .split('&')
         .find_map(|pair| pair.strip_prefix("id="))
         .filter(|id| !id.is_empty())
+}
+
+/// The global flag `processor`'s [`crate::processor::OffSwitch::Set`] names, its placeholder filled in from the
+/// script URL; `None` when the flag needs an id and the processor has no script URL with one (a
+/// flag named after no account would switch nothing off).
+pub fn flag_name(flag: &str, processor: &Processor) -> Option<String> {
+    let Some((before, after)) = split_at_id_placeholder(flag) else {
+        return Some(flag.to_owned());
+    };
+    let id = script_id(&processor.script.as_ref()?.src)?;
+    Some([before, id, after].concat())
 }
 
 /// The original URL of a script `src` the guard's Trusted Types policy made inert
@@ -86,12 +66,17 @@ pub fn held_original(src: &str) -> Option<String> {
     String::from_utf8(decoded).ok()
 }
 
-/// `localStorage` keys among `keys` that processor `id` wrote, to remove on withdrawal.
-pub fn storage_keys_to_remove<'k>(id: &ProcessorId, keys: &'k [String]) -> Vec<&'k str> {
-    let patterns = Vendor::of(id).map_or(&[][..], Vendor::storage_keys);
+/// `localStorage` keys among `keys` that `processor` wrote (its `localStorage` patterns), to
+/// remove on withdrawal.
+pub fn storage_keys_to_remove<'k>(processor: &Processor, keys: &'k [String]) -> Vec<&'k str> {
     keys.iter()
         .map(String::as_str)
-        .filter(|key| patterns.iter().any(|p| pattern_matches(p, key)))
+        .filter(|key| {
+            processor
+                .local_storage
+                .iter()
+                .any(|p| pattern_matches(p, key))
+        })
         .collect()
 }
 
@@ -123,12 +108,24 @@ fn host_and_path(url: &str) -> Option<(String, &str)> {
     ))
 }
 
-/// What the loader knows about one page: the config's scripts and which processors are granted.
+/// Google Consent Mode's state under a decision: each `declared` key is `granted` or denied.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ConsentModeState {
+    /// Every key some consent-based processor declares; none: nothing to signal.
+    pub declared: ConsentModeKeys,
+    /// The keys some granted processor declares.
+    pub granted: ConsentModeKeys,
+}
+
+/// What the loader knows about one page: the config's scripts, the Consent Mode keys the
+/// processors declare, and which processors are granted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Gate {
     page_host: String,
     /// Per consent processor with a script: id, script host (`None` = same origin), path, query.
     scripts: Vec<(ProcessorId, Option<String>, String, String)>,
+    /// Per consent processor that declares Consent Mode keys: id, keys.
+    consent_mode: Vec<(ProcessorId, ConsentModeKeys)>,
     granted: Vec<ProcessorId>,
 }
 
@@ -149,11 +146,30 @@ impl Gate {
                 })
             })
             .collect();
+        let consent_mode = config
+            .consent_processors()
+            .filter(|p| !p.consent_mode.is_empty())
+            .map(|p| (p.id.clone(), p.consent_mode))
+            .collect();
         Self {
             page_host: page_host.to_ascii_lowercase(),
             scripts,
+            consent_mode,
             granted: Vec::new(),
         }
+    }
+
+    /// The Consent Mode state to signal now: every key some processor declares, and those a
+    /// granted processor declares.
+    pub fn consent_mode(&self) -> ConsentModeState {
+        let mut state = ConsentModeState::default();
+        for (id, keys) in &self.consent_mode {
+            state.declared = state.declared.union(*keys);
+            if self.is_granted(id) {
+                state.granted = state.granted.union(*keys);
+            }
+        }
+        state
     }
 
     /// Sets which processors are granted now.
@@ -220,6 +236,7 @@ pub fn placeholder_text(config: &Config, processor: &Processor, language: Langua
 mod tests {
     use super::*;
     use crate::config::Value;
+    use crate::processor::{ConsentModeKey, OffSwitch};
 
     fn id(raw: &str) -> ProcessorId {
         ProcessorId::new(raw).expect("a valid test id")
@@ -364,27 +381,144 @@ mod tests {
             .is_empty());
     }
 
+    /// A host config with a renamed Google Analytics, Intercom's storage under another id, and
+    /// a processor of its own: behaviour follows the entries, never their ids.
+    fn host_config() -> Config {
+        let entry = |id: &str, extra: &str| {
+            format!(
+                r#"{{ "id": "{id}", "basis": "consent", "name": "{id}", "purpose": "p",
+                     "dataShared": "d", "recipient": "r", "location": "l",
+                     "privacyUrl": "https://example.com/privacy"{extra} }}"#
+            )
+        };
+        let list = [
+            entry(
+                "google-analytics",
+                r#", "script": "https://www.googletagmanager.com/gtag/js?id=G-ABC123",
+                    "consentMode": ["analytics_storage", "ad_storage"],
+                    "offSwitch": { "set": "ga-disable-{id}", "value": true }"#,
+            ),
+            entry(
+                "chat",
+                r#", "offSwitch": { "call": "Intercom", "args": ["shutdown"] },
+                    "localStorage": ["intercom.intercom-state*", "chat-draft"]"#,
+            ),
+            entry("ads", r#", "consentMode": ["ad_storage", "ad_user_data"]"#),
+            entry("plain", ""),
+        ];
+        let text = format!(r#"{{ "processors": [{}] }}"#, list.join(","));
+        let input: Value = serde_json::from_str(&text).expect("test JSON");
+        Config::parse(&input).expect("a valid test config")
+    }
+
+    /// A host config whose one processor declares no Consent Mode key.
+    fn config_without_consent_mode() -> Config {
+        let text = r#"{ "processors": [{ "id": "chat", "basis": "consent", "name": "Chat",
+            "purpose": "p", "dataShared": "d", "recipient": "r", "location": "l",
+            "privacyUrl": "https://example.com/privacy" }] }"#;
+        Config::parse(&serde_json::from_str(text).expect("test JSON")).expect("a valid config")
+    }
+
     #[test]
-    fn vendors_measurement_ids_and_storage_keys() {
-        assert_eq!(Vendor::of(&id("analytics")), Some(Vendor::GoogleAnalytics));
-        assert_eq!(Vendor::of(&id("crm")), None);
+    fn off_switch_flags_take_the_id_of_the_script_url_and_are_skipped_without_one() {
         assert_eq!(
-            measurement_id("https://www.googletagmanager.com/gtag/js?l=dl&id=G-ABC#x"),
+            script_id("https://www.googletagmanager.com/gtag/js?l=dl&id=G-ABC#x"),
             Some("G-ABC")
         );
-        assert_eq!(measurement_id("https://x.test/gtag/js"), None);
-        assert_eq!(measurement_id("https://x.test/gtag/js?id="), None);
+        assert_eq!(script_id("https://x.test/gtag/js#?id=G-1"), None);
+        assert_eq!(script_id("https://x.test/gtag/js?id="), None);
+        let config = host_config();
+        let analytics = config
+            .processor(&id("google-analytics"))
+            .expect("configured");
+        assert_eq!(
+            flag_name("ga-disable-{id}", analytics).as_deref(),
+            Some("ga-disable-G-ABC123")
+        );
+        assert_eq!(flag_name("optout", analytics).as_deref(), Some("optout"));
+        let without_script = config.processor(&id("plain")).expect("configured");
+        assert_eq!(flag_name("ga-disable-{id}", without_script), None);
+        // Kaiten's analytics flag waits for the host's script URL, as it always did.
+        let kaiten = Config::kaiten();
+        let ga = kaiten.processor(&id("analytics")).expect("Kaiten's");
+        assert_eq!(
+            ga.off_switch,
+            Some(OffSwitch::Set {
+                flag: "ga-disable-{id}".to_owned(),
+                value: crate::processor::Literal::Bool(true)
+            })
+        );
+        assert_eq!(flag_name("ga-disable-{id}", ga), None);
+    }
+
+    #[test]
+    fn storage_keys_to_remove_are_the_processors_own_patterns() {
+        let config = host_config();
         let keys = [
             "intercom.intercom-state-app1",
+            "chat-draft",
+            "chat-draft-2",
             "kaiten-board",
-            "intercom.other",
         ]
         .map(str::to_owned);
+        let chat = config.processor(&id("chat")).expect("configured");
         assert_eq!(
-            storage_keys_to_remove(&id("intercom"), &keys),
+            storage_keys_to_remove(chat, &keys),
+            ["intercom.intercom-state-app1", "chat-draft"]
+        );
+        let analytics = config
+            .processor(&id("google-analytics"))
+            .expect("configured");
+        assert!(storage_keys_to_remove(analytics, &keys).is_empty());
+        let kaiten = Config::kaiten();
+        let intercom = kaiten.processor(&id("intercom")).expect("Kaiten's");
+        assert_eq!(
+            storage_keys_to_remove(intercom, &keys),
             ["intercom.intercom-state-app1"]
         );
-        assert!(storage_keys_to_remove(&id("analytics"), &keys).is_empty());
+    }
+
+    #[test]
+    fn consent_mode_grants_a_key_while_any_granted_processor_declares_it() {
+        use crate::processor::ConsentModeKey::{AdStorage, AdUserData, AnalyticsStorage};
+        let keys = |list: &[ConsentModeKey]| {
+            list.iter()
+                .fold(ConsentModeKeys::NONE, |keys, key| keys.with(*key))
+        };
+        let state = |declared, granted| ConsentModeState {
+            declared: keys(declared),
+            granted: keys(granted),
+        };
+        let declared = [AnalyticsStorage, AdStorage, AdUserData];
+        let mut gate = Gate::new(&host_config(), "kaiten.ru");
+        assert_eq!(
+            gate.consent_mode(),
+            state(&declared, &[]),
+            "every declared key, denied until granted"
+        );
+        gate.set_granted(vec![id("ads"), id("chat")]);
+        assert_eq!(
+            gate.consent_mode(),
+            state(&declared, &[AdStorage, AdUserData])
+        );
+        gate.set_granted(vec![id("google-analytics")]);
+        assert_eq!(
+            gate.consent_mode(),
+            state(&declared, &[AnalyticsStorage, AdStorage])
+        );
+        assert_eq!(
+            gate.consent_mode().declared.iter().collect::<Vec<_>>(),
+            declared,
+            "in the documented order"
+        );
+        let mut kaiten = Gate::new(&Config::kaiten(), "kaiten.ru");
+        kaiten.set_granted(vec![id("analytics")]);
+        assert_eq!(
+            kaiten.consent_mode(),
+            state(&[AnalyticsStorage], &[AnalyticsStorage])
+        );
+        let none = Gate::new(&config_without_consent_mode(), "kaiten.ru");
+        assert!(none.consent_mode().declared.is_empty(), "nothing to signal");
     }
 
     #[test]

@@ -100,6 +100,141 @@ pub fn pattern_matches(pattern: &str, name: &str) -> bool {
     }
 }
 
+/// A Google Consent Mode v2 key a processor's consent grants (its `consentMode`): the widget
+/// signals `granted` for it while some granted processor declares it, `denied` otherwise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum ConsentModeKey {
+    /// `analytics_storage`
+    AnalyticsStorage,
+    /// `ad_storage`
+    AdStorage,
+    /// `ad_user_data`
+    AdUserData,
+    /// `ad_personalization`
+    AdPersonalization,
+    /// `functionality_storage`
+    FunctionalityStorage,
+    /// `personalization_storage`
+    PersonalizationStorage,
+}
+
+impl ConsentModeKey {
+    /// Every key Google documents for Consent Mode v2, in the order the widget signals them (the
+    /// guard denies all of them by default: it runs before any config is known).
+    pub const ALL: [Self; 6] = [
+        Self::AnalyticsStorage,
+        Self::AdStorage,
+        Self::AdUserData,
+        Self::AdPersonalization,
+        Self::FunctionalityStorage,
+        Self::PersonalizationStorage,
+    ];
+
+    /// The key as `gtag('consent', …)` and the config spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::AnalyticsStorage => "analytics_storage",
+            Self::AdStorage => "ad_storage",
+            Self::AdUserData => "ad_user_data",
+            Self::AdPersonalization => "ad_personalization",
+            Self::FunctionalityStorage => "functionality_storage",
+            Self::PersonalizationStorage => "personalization_storage",
+        }
+    }
+}
+
+/// A set of [`ConsentModeKey`]s: what a processor's consent grants, or what a whole config
+/// declares. A set rather than a list: order and repetition mean nothing to Consent Mode.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ConsentModeKeys(u8);
+
+impl ConsentModeKeys {
+    /// No key.
+    pub const NONE: Self = Self(0);
+
+    /// This set and `key`.
+    pub const fn with(self, key: ConsentModeKey) -> Self {
+        Self(self.0 | 1 << key as u8)
+    }
+
+    /// Every key in this set or `other`.
+    pub const fn union(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
+
+    /// Whether `key` is in the set.
+    pub const fn contains(self, key: ConsentModeKey) -> bool {
+        self.0 & 1 << key as u8 != 0
+    }
+
+    /// Whether the set has no key.
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The keys, in [`ConsentModeKey::ALL`]'s order.
+    pub fn iter(self) -> impl Iterator<Item = ConsentModeKey> {
+        ConsentModeKey::ALL
+            .into_iter()
+            .filter(move |key| self.contains(*key))
+    }
+}
+
+/// A global flag's name around its `{id}` placeholder, which stands for the `id` query parameter
+/// of the processor's script URL (`ga-disable-{id}` with `…/gtag/js?id=G-XXXX` is
+/// `ga-disable-G-XXXX`): the text before and after it, or `None` when it has none.
+pub fn split_at_id_placeholder(flag: &str) -> Option<(&str, &str)> {
+    // A character search and a prefix check, not a substring search: that would ship a string
+    // searcher for this one use.
+    let (before, rest) = flag.split_once('{')?;
+    Some((before, rest.strip_prefix("id}")?))
+}
+
+/// How a withdrawn processor's code in the page is told to stop, as data: the web layer carries
+/// it out without evaluating any text as code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OffSwitch {
+    /// Calls the global function at `path` (`["Intercom"]`, `["wootric"]`,
+    /// `["Vendor", "widget", "close"]`: read from `window` one property at a time) with `args`,
+    /// the object it was read from as `this`. Skipped when there is no such function.
+    Call {
+        /// JavaScript identifiers, none of them `__proto__`, `prototype` or `constructor`.
+        path: Vec<String>,
+        /// The arguments, as written in the config.
+        args: Vec<Literal>,
+    },
+    /// Sets `window[flag] = value` (Google's `ga-disable-<measurement id>`). A `{id}` in `flag`
+    /// stands for the `id` query parameter of the script URL ([`split_at_id_placeholder`]);
+    /// without one there the flag is not set.
+    Set {
+        /// The property name, with or without the placeholder.
+        flag: String,
+        /// The value it is set to.
+        value: Literal,
+    },
+}
+
+/// A JSON value an off-switch passes to the page. Numbers are finite (config validation refuses
+/// the others), so equality is an equivalence and `Eq` holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Literal {
+    /// `null`
+    Null,
+    /// `true` / `false`
+    Bool(bool),
+    /// A finite number.
+    Number(f64),
+    /// A string.
+    String(String),
+    /// An array of literals.
+    Array(Vec<Literal>),
+    /// An object of literals, keys in the order given (none of them `__proto__`).
+    Object(Vec<(String, Literal)>),
+}
+
+impl Eq for Literal {}
+
 /// How the widget loads a processor once it is consented.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScriptSource {
@@ -141,6 +276,12 @@ pub struct Processor {
     pub cookies: Vec<CookieSpec>,
     /// The script the widget inserts after consent; `None` when the host page loads it itself.
     pub script: Option<ScriptSource>,
+    /// The Consent Mode keys its consent grants (consent-based processors only).
+    pub consent_mode: ConsentModeKeys,
+    /// How its code in the page is stopped on withdrawal, if it can be.
+    pub off_switch: Option<OffSwitch>,
+    /// The `localStorage` keys, or patterns with one `*`, it writes; removed on withdrawal.
+    pub local_storage: Vec<String>,
 }
 
 impl Processor {

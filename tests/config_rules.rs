@@ -4,9 +4,11 @@
 mod common;
 
 use common::{config, json};
-use kaiten_consent::config::{Config, ConfigError, DEFAULT_LIFETIME_DAYS};
+use kaiten_consent::config::{Config, ConfigError, Value, DEFAULT_LIFETIME_DAYS};
 use kaiten_consent::language::Language;
-use kaiten_consent::processor::{Basis, Loading};
+use kaiten_consent::processor::{
+    Basis, ConsentModeKey, ConsentModeKeys, Literal, Loading, OffSwitch,
+};
 use serde_json::json;
 
 /// The issues as `(path, message)`; panics if the config is accepted.
@@ -90,7 +92,7 @@ fn kaitens_own_processors_pass_the_rules_a_host_list_must_pass() {
             let text = |t: &kaiten_consent::localized::Localized| {
                 json!({ "en": t.translation(Language::En), "ru": t.translation(Language::Ru) })
             };
-            json!({
+            let mut entry = json!({
                 "id": p.id.as_str(),
                 "basis": if p.needs_consent() { "consent" } else { "necessary" },
                 "name": p.name,
@@ -102,7 +104,19 @@ fn kaitens_own_processors_pass_the_rules_a_host_list_must_pass() {
                 "cookies": p.cookies.iter()
                     .map(|c| json!({ "name": c.name, "lifetimeDays": c.lifetime_days }))
                     .collect::<Vec<_>>(),
-            })
+            });
+            let object = entry.as_object_mut().expect("an object");
+            let keys: Vec<&str> = p.consent_mode.iter().map(ConsentModeKey::name).collect();
+            if !keys.is_empty() {
+                object.insert("consentMode".into(), json!(keys));
+            }
+            if let Some(switch) = &p.off_switch {
+                object.insert("offSwitch".into(), off_switch_json(switch));
+            }
+            if !p.local_storage.is_empty() {
+                object.insert("localStorage".into(), json!(p.local_storage));
+            }
+            entry
         })
         .collect();
     // The same processors; given by the host, they are no longer compiled in, which only the
@@ -118,6 +132,30 @@ fn kaitens_own_processors_pass_the_rules_a_host_list_must_pass() {
             p.basis == Basis::Necessary,
             ["aws", "heroku"].contains(&p.id.as_str())
         );
+    }
+}
+
+/// An off-switch as a host would write it in the config.
+fn off_switch_json(switch: &OffSwitch) -> serde_json::Value {
+    fn literal(value: &Literal) -> serde_json::Value {
+        match value {
+            Literal::Null => serde_json::Value::Null,
+            Literal::Bool(b) => json!(b),
+            Literal::Number(n) => json!(n),
+            Literal::String(s) => json!(s),
+            Literal::Array(items) => items.iter().map(literal).collect(),
+            Literal::Object(entries) => entries
+                .iter()
+                .map(|(k, v)| (k.clone(), literal(v)))
+                .collect::<serde_json::Map<_, _>>()
+                .into(),
+        }
+    }
+    match switch {
+        OffSwitch::Call { path, args } => {
+            json!({ "call": path.join("."), "args": args.iter().map(literal).collect::<Vec<_>>() })
+        }
+        OffSwitch::Set { flag, value } => json!({ "set": flag, "value": literal(value) }),
     }
 }
 
@@ -706,4 +744,276 @@ fn reload_on_withdraw_is_a_boolean_defaulting_to_false() {
         ["reloadOnWithdraw"]
     );
     assert_eq!(paths(r#"{ "reloadOnWithdraw": 1 }"#), ["reloadOnWithdraw"]);
+}
+
+#[test]
+fn behaviour_on_withdrawal_is_read_from_the_entry() {
+    let c = config(&with_processors(&[processor(json!({
+        "consentMode": ["functionality_storage", "analytics_storage"],
+        "offSwitch": { "call": "Vendor.widget.close", "args": ["withdrawn", 2, true, null, [1.5], { "why": "user" }] },
+        "localStorage": ["hotjar.state", "_hj*"],
+    }))]));
+    let hotjar = &c.processors()[0];
+    assert_eq!(
+        hotjar.consent_mode,
+        ConsentModeKeys::NONE
+            .with(ConsentModeKey::AnalyticsStorage)
+            .with(ConsentModeKey::FunctionalityStorage)
+    );
+    assert_eq!(
+        hotjar.off_switch,
+        Some(OffSwitch::Call {
+            path: vec!["Vendor".into(), "widget".into(), "close".into()],
+            args: vec![
+                Literal::String("withdrawn".into()),
+                Literal::Number(2.0),
+                Literal::Bool(true),
+                Literal::Null,
+                Literal::Array(vec![Literal::Number(1.5)]),
+                Literal::Object(vec![("why".into(), Literal::String("user".into()))]),
+            ],
+        })
+    );
+    assert_eq!(hotjar.local_storage, ["hotjar.state", "_hj*"]);
+    let flag = config(&with_processors(&[processor(json!({
+        "offSwitch": { "set": "ga-disable-{id}", "value": true },
+    }))]));
+    assert_eq!(
+        flag.processors()[0].off_switch,
+        Some(OffSwitch::Set {
+            flag: "ga-disable-{id}".into(),
+            value: Literal::Bool(true)
+        })
+    );
+    let none = config(&with_processors(&[processor(json!({}))]));
+    let plain = &none.processors()[0];
+    assert!(plain.consent_mode.is_empty() && plain.off_switch.is_none());
+    assert!(plain.local_storage.is_empty());
+}
+
+#[test]
+fn consent_mode_keys_outside_the_documented_set_or_repeated_are_refused() {
+    assert_eq!(
+        processor_issues(json!({ "consentMode": ["ad_storage", "foo", "ad_storage", 3] })),
+        [
+            (
+                "processors[0].consentMode[1]".into(),
+                "expected one of \"analytics_storage\", \"ad_storage\", \"ad_user_data\", \
+                 \"ad_personalization\", \"functionality_storage\", \"personalization_storage\", \
+                 got \"foo\""
+                    .into()
+            ),
+            (
+                "processors[0].consentMode[2]".into(),
+                "\"ad_storage\" is listed twice".into()
+            ),
+            (
+                "processors[0].consentMode[3]".into(),
+                "expected a string, got a number".into()
+            ),
+        ]
+    );
+    assert_eq!(
+        paths(&with_processors(&[processor(
+            json!({ "consentMode": "ad_storage" })
+        )])),
+        ["processors[0].consentMode"]
+    );
+}
+
+#[test]
+fn withdrawal_behaviour_on_a_necessary_processor_is_refused() {
+    let found = processor_issues(json!({
+        "basis": "necessary",
+        "cookies": null,
+        "consentMode": ["ad_storage"],
+        "offSwitch": { "call": "stop" },
+        "localStorage": ["x"],
+    }));
+    assert_eq!(
+        found.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+        [
+            "processors[0].consentMode",
+            "processors[0].offSwitch",
+            "processors[0].localStorage"
+        ]
+    );
+    assert!(found[0].1.contains("only a consent-based processor"));
+}
+
+#[test]
+fn an_off_switch_is_a_call_or_a_set_with_only_its_own_keys() {
+    let off = |switch: serde_json::Value| processor_issues(json!({ "offSwitch": switch }));
+    assert_eq!(
+        off(json!({ "call": "stop", "eval": "x" })),
+        [(
+            "processors[0].offSwitch.eval".into(),
+            "unknown key; expected one of call, args, set, value".into()
+        )]
+    );
+    let shape = "expected { \"call\": a global function, \"args\"?: [its arguments] } or \
+                 { \"set\": a global flag, \"value\": what to set it to }";
+    for wrong in [
+        json!({ "call": "stop", "set": "flag", "value": 1 }),
+        json!({}),
+        json!({ "call": "stop", "value": true }),
+        json!({ "set": "flag", "args": [] }),
+        json!({ "set": "flag" }),
+        json!({ "args": [] }),
+    ] {
+        assert_eq!(
+            off(wrong.clone()),
+            [("processors[0].offSwitch".into(), shape.into())],
+            "{wrong}"
+        );
+    }
+    assert_eq!(
+        paths(&with_processors(&[processor(
+            json!({ "offSwitch": "Intercom('shutdown')" })
+        )])),
+        ["processors[0].offSwitch"]
+    );
+}
+
+#[test]
+fn off_switch_functions_are_identifier_paths_and_flags_plain_names() {
+    for bad in [
+        "",
+        "a..b",
+        ".a",
+        "1a",
+        "a-b",
+        "a b",
+        "eval('x')",
+        "window['x']",
+        "Intercom.__proto__",
+        "a.prototype.b",
+        "constructor",
+    ] {
+        let found = processor_issues(json!({ "offSwitch": { "call": bad } }));
+        assert_eq!(found.len(), 1, "{bad:?}: {found:?}");
+        assert_eq!(found[0].0, "processors[0].offSwitch.call");
+        assert!(found[0].1.ends_with(&format!("got \"{bad}\"")), "{found:?}");
+    }
+    let long = "a".repeat(129);
+    assert_eq!(
+        processor_issues(json!({ "offSwitch": { "call": long } })).len(),
+        1
+    );
+    for ok in ["Intercom", "$", "_x.y$.Z9", "wootric"] {
+        config(&with_processors(&[processor(
+            json!({ "offSwitch": { "call": ok } }),
+        )]));
+    }
+    for bad in ["", "a.b", "__proto__", "{x}", "ga disable", "x=1"] {
+        let found = processor_issues(json!({ "offSwitch": { "set": bad, "value": true } }));
+        assert_eq!(found.len(), 1, "{bad:?}: {found:?}");
+        assert_eq!(found[0].0, "processors[0].offSwitch.set");
+    }
+    for ok in ["ga-disable-{id}", "{id}_off", "optOut$"] {
+        config(&with_processors(&[processor(
+            json!({ "offSwitch": { "set": ok, "value": false } }),
+        )]));
+    }
+}
+
+#[test]
+fn off_switch_arguments_are_small_json_literals() {
+    let args = |args: serde_json::Value| {
+        processor_issues(json!({ "offSwitch": { "call": "stop", "args": args } }))
+    };
+    assert_eq!(
+        args(json!("shutdown")),
+        [(
+            "processors[0].offSwitch.args".into(),
+            "expected an array, got a string".into()
+        )]
+    );
+    let literal = |path: &str, kind: &str| {
+        (
+            path.to_owned(),
+            format!(
+                "expected a JSON literal: a string of at most 128 characters, a finite number, \
+                 true, false, null, or an array or object of those (keys of at most 128 \
+                 characters, not __proto__), at most 32 values in the off-switch; got {kind}"
+            ),
+        )
+    };
+    assert_eq!(
+        args(json!(["ok", { "a": ["x".repeat(129)] }, { "__proto__": {} }, "y".repeat(129)])),
+        [
+            literal("processors[0].offSwitch.args[1]", "an object"),
+            literal("processors[0].offSwitch.args[2]", "an object"),
+            literal("processors[0].offSwitch.args[3]", "a string"),
+        ]
+    );
+    assert_eq!(
+        args(json!(vec![0; 33])),
+        [literal("processors[0].offSwitch.args[32]", "a number")]
+    );
+    config(&with_processors(&[processor(
+        json!({ "offSwitch": { "call": "stop", "args": vec![0; 32] } }),
+    )]));
+    assert_eq!(
+        processor_issues(json!({ "offSwitch": { "set": "flag", "value": [[vec![0; 32]]] } })),
+        [literal("processors[0].offSwitch.value", "an array")]
+    );
+    // What JSON cannot say but a JS config can: a function, NaN.
+    for (unsupported, kind) in [
+        (Value::Unsupported("a function"), "a function"),
+        (Value::Number(f64::NAN), "a number"),
+    ] {
+        let mut input = json(&with_processors(&[processor(
+            json!({ "offSwitch": { "call": "stop", "args": [0] } }),
+        )]));
+        set_first_argument(&mut input, unsupported);
+        let found = refuse(&input);
+        let issue = &found.issues()[0];
+        assert_eq!(issue.path, "processors[0].offSwitch.args[0]");
+        assert!(issue.message.ends_with(kind), "{issue:?}");
+    }
+}
+
+/// Replaces `processors[0].offSwitch.args[0]` of `input` with `value`.
+fn set_first_argument(input: &mut Value, value: Value) {
+    fn member<'v>(v: &'v mut Value, key: &str) -> &'v mut Value {
+        let Value::Object(entries) = v else {
+            panic!("an object")
+        };
+        &mut entries.iter_mut().find(|(k, _)| k == key).expect(key).1
+    }
+    fn first(v: &mut Value) -> &mut Value {
+        let Value::Array(items) = v else {
+            panic!("an array")
+        };
+        &mut items[0]
+    }
+    let processor = first(member(input, "processors"));
+    *first(member(member(processor, "offSwitch"), "args")) = value;
+}
+
+#[test]
+fn local_storage_keys_are_checked() {
+    let found = processor_issues(json!({ "localStorage": [
+        "ok", "*", "a*b*", "", "x".repeat(129), "ok", 1, "pre*",
+    ] }));
+    assert_eq!(
+        found.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+        [
+            "processors[0].localStorage[1]",
+            "processors[0].localStorage[2]",
+            "processors[0].localStorage[3]",
+            "processors[0].localStorage[4]",
+            "processors[0].localStorage[5]",
+            "processors[0].localStorage[6]",
+        ]
+    );
+    let many: Vec<String> = (0..17).map(|i| format!("k{i}")).collect();
+    assert_eq!(
+        processor_issues(json!({ "localStorage": many })),
+        [(
+            "processors[0].localStorage".into(),
+            "too many keys; at most 16".into()
+        )]
+    );
 }

@@ -5,6 +5,7 @@
 use kaiten_consent::guard_contract::{
     queued, CONNECT, GLOBAL, HELD, HELD_URL_PREFIX, HOSTS, KEPT_TYPE, PROCESSOR, QUEUE,
 };
+use kaiten_consent::processor::ConsentModeKey;
 
 const GUARD: &str = include_str!("../js/guard.js");
 
@@ -57,4 +58,17 @@ fn the_guard_marks_held_scripts_and_watches_inert_tags_as_the_wasm_revives_them(
             "attribute {attribute}"
         );
     }
+}
+
+#[test]
+fn the_guard_denies_every_consent_mode_key_a_processor_may_declare() {
+    let (_, rest) = GUARD
+        .split_once("w.gtag('consent', 'default', { ")
+        .expect("the guard sets Consent Mode defaults");
+    let (defaults, _) = rest.split_once(" });").expect("one object literal");
+    let expected: Vec<String> = ConsentModeKey::ALL
+        .iter()
+        .map(|key| format!("{}: 'denied'", key.name()))
+        .collect();
+    assert_eq!(defaults.split(", ").collect::<Vec<_>>(), expected);
 }

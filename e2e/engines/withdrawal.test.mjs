@@ -64,7 +64,8 @@ e2e.test('withdrawal in the preferences calls each off-switch, deletes the cooki
   }), MEASUREMENT_ID);
   assert.equal(ga.disabled, true, 'the GA disable flag is set');
   assert.equal(ga.stopped, true, 'the stand-in saw the denied consent update');
-  assert.deepEqual(ga.updates, [['default', 'denied', 'denied'], ['update', 'granted', null], ['update', 'denied', null]]);
+  // The guard's defaults, then the keys the processors declare: at start, on acceptance, on withdrawal.
+  assert.deepEqual(ga.updates, [['default', 'denied', 'denied'], ['update', 'denied', null], ['update', 'granted', null], ['update', 'denied', null]]);
   const status = await tab.evaluate(preferencesStatus);
   assert.match(status.text, /Reload the page/, 'the status line says what a reload completes');
   assert.equal(status.role, 'status');

@@ -27,7 +27,25 @@ const processor: ProcessorConfig = {
   cookies: [{ name: 'chat_*', lifetimeDays: 30 }],
   script: 'https://chat.example/widget.js',
   defaultOn: false,
+  consentMode: ['functionality_storage'],
+  offSwitch: { call: 'Chat.widget.close', args: ['withdrawn', { silent: true }, 1, null] },
+  localStorage: ['chat.state*'],
 };
+
+const flagged: ProcessorConfig = {
+  ...processor,
+  id: 'analytics-eu',
+  consentMode: ['analytics_storage', 'ad_storage'],
+  offSwitch: { set: 'ga-disable-{id}', value: true },
+};
+void flagged;
+
+// @ts-expect-error: a Consent Mode key outside the documented set
+const unknownKey: ProcessorConfig = { ...processor, consentMode: ['foo_storage'] };
+// @ts-expect-error: an off-switch argument is a JSON literal, not a function
+const code: ProcessorConfig = { ...processor, offSwitch: { call: 'x', args: [() => 1] } };
+void unknownKey;
+void code;
 
 const config: KaitenConsentConfig = {
   revision: 2,

@@ -7,7 +7,9 @@
 
 use crate::language::Language::{En, Ru};
 use crate::localized::Localized;
-use crate::processor::{Basis, CookieSpec, Processor, ProcessorId};
+use crate::processor::{
+    Basis, ConsentModeKey, ConsentModeKeys, CookieSpec, Literal, OffSwitch, Processor, ProcessorId,
+};
 
 /// The revision of Kaiten's privacy notice that this build discloses.
 pub(super) const NOTICE_REVISION: u32 = 1;
@@ -47,6 +49,9 @@ static KAITEN: [Entry; 5] = [
         location: ("European Union", "Европейский союз"),
         privacy_url: "https://aws.amazon.com/privacy/",
         cookies: &[],
+        consent_mode: ConsentModeKeys::NONE,
+        off_switch: None,
+        local_storage: &[],
     },
     Entry {
         id: "heroku",
@@ -61,6 +66,9 @@ static KAITEN: [Entry; 5] = [
         location: USA,
         privacy_url: "https://www.salesforce.com/company/privacy/",
         cookies: &[],
+        consent_mode: ConsentModeKeys::NONE,
+        off_switch: None,
+        local_storage: &[],
     },
     Entry {
         id: "analytics",
@@ -75,6 +83,11 @@ static KAITEN: [Entry; 5] = [
         location: USA,
         privacy_url: "https://policies.google.com/privacy",
         cookies: &[("_ga", 730), ("_ga_*", 730), ("_gid", 1)],
+        consent_mode: ConsentModeKeys::NONE.with(ConsentModeKey::AnalyticsStorage),
+        // Google's documented opt-out: `window['ga-disable-<measurement id>'] = true`, the id
+        // taken from the gtag.js URL (`…/gtag/js?id=G-XXXX`).
+        off_switch: Some(Stop::Flag("ga-disable-{id}")),
+        local_storage: &[],
     },
     Entry {
         id: "intercom",
@@ -93,6 +106,10 @@ static KAITEN: [Entry; 5] = [
             ("intercom-session-*", 7),
             ("intercom-device-id-*", 270),
         ],
+        consent_mode: ConsentModeKeys::NONE,
+        off_switch: Some(Stop::Call("Intercom", &["shutdown"])),
+        // The messenger keeps its state under `intercom.intercom-state-<app id>`.
+        local_storage: &["intercom.intercom-state*"],
     },
     Entry {
         id: "wootric",
@@ -109,6 +126,9 @@ static KAITEN: [Entry; 5] = [
         // Wootric's help centre ("Wootric Survey Cookies"): a last-seen and a surveyed
         // cookie, named after the account token. It gives no lifetime; a year is assumed.
         cookies: &[("NPS_*_last_seen", 365), ("NPS_*_surveyed", 365)],
+        consent_mode: ConsentModeKeys::NONE,
+        off_switch: Some(Stop::Call("wootric", &["stop"])),
+        local_storage: &[],
     },
 ];
 
@@ -123,6 +143,32 @@ struct Entry {
     location: (&'static str, &'static str),
     privacy_url: &'static str,
     cookies: &'static [(&'static str, u32)],
+    consent_mode: ConsentModeKeys,
+    off_switch: Option<Stop>,
+    local_storage: &'static [&'static str],
+}
+
+/// An [`OffSwitch`] as the table writes it: a global function called with string arguments, or
+/// a global flag set to `true`.
+enum Stop {
+    Call(&'static str, &'static [&'static str]),
+    Flag(&'static str),
+}
+
+impl Stop {
+    fn build(&self) -> OffSwitch {
+        let text = |s: &str| s.to_owned();
+        match *self {
+            Stop::Call(path, args) => OffSwitch::Call {
+                path: path.split('.').map(text).collect(),
+                args: args.iter().map(|a| Literal::String(text(a))).collect(),
+            },
+            Stop::Flag(flag) => OffSwitch::Set {
+                flag: text(flag),
+                value: Literal::Bool(true),
+            },
+        }
+    }
 }
 
 impl Entry {
@@ -147,6 +193,9 @@ impl Entry {
                 })
                 .collect(),
             script: None,
+            consent_mode: self.consent_mode,
+            off_switch: self.off_switch.as_ref().map(Stop::build),
+            local_storage: self.local_storage.iter().map(|&k| k.to_owned()).collect(),
         }
     }
 }

@@ -20,10 +20,18 @@
 //! | `texts` | `{ "en": { … }, "ru": { … } }`: the host's wording for any of the widget's texts ([`UiText::KEYS`]), per language; 1–1000 characters, `{processors}` exactly once in `gpcRefused` and `gpcOptedIn` and nowhere else |
 //!
 //! A processor is `{ id, basis: "necessary" | "consent", name, purpose, dataShared, recipient,
-//! location, privacyUrl, cookies?: [{ name, lifetimeDays }], script?, defaultOn? }`, where
-//! `purpose`, `dataShared` and `location` are a string in the default language or translations
-//! such as `{ "en": "…", "ru": "…" }`.
+//! location, privacyUrl, cookies?: [{ name, lifetimeDays }], script?, defaultOn?, consentMode?,
+//! offSwitch?, localStorage? }`, where `purpose`, `dataShared` and `location` are a string in the
+//! default language or translations such as `{ "en": "…", "ru": "…" }`. The last three say, as
+//! data, what a withdrawal does (consent-based processors only; nothing is chosen by `id`):
+//!
+//! | key | value |
+//! |---|---|
+//! | `consentMode` | distinct Google Consent Mode v2 keys its consent grants: `["analytics_storage"]` (any of [`crate::processor::ConsentModeKey::ALL`]) |
+//! | `offSwitch` | `{ "call": "Intercom", "args": ["shutdown"] }`: a global function as identifiers joined by dots, called with JSON-literal arguments; or `{ "set": "ga-disable-{id}", "value": true }`: a global flag, `{id}` standing for the `id` query parameter of its script URL |
+//! | `localStorage` | keys, or patterns with one `*`, removed on withdrawal: `["intercom.intercom-state*"]` |
 
+mod behaviour;
 mod cookie_domain;
 mod issues;
 mod kaiten;
@@ -32,6 +40,7 @@ mod texts;
 mod url;
 mod value;
 
+pub use behaviour::{MAX_NAME_LENGTH, MAX_OFF_SWITCH_VALUES, MAX_STORAGE_KEYS, OFF_SWITCH_KEYS};
 pub use cookie_domain::CookieDomain;
 pub use issues::{ConfigError, ConfigIssue};
 pub use processors::{

@@ -1,11 +1,12 @@
 //! The host's own processor list (`processors` key): every entry fully validated.
 
+use super::behaviour;
 use super::issues::{At, Issues};
 use super::url::{check_link, check_script_url};
 use super::Value;
 use crate::language::Language;
 use crate::localized::Localized;
-use crate::processor::{Basis, CookieSpec, Processor, ProcessorId, ScriptSource};
+use crate::processor::{Basis, ConsentModeKeys, CookieSpec, Processor, ProcessorId, ScriptSource};
 use crate::text::{push_decimal, quoted};
 
 /// Most processors a config may list: the panel stays readable.
@@ -16,7 +17,7 @@ pub const MAX_CONSENT_PROCESSORS: usize = 16;
 pub const MAX_COOKIE_LIFETIME_DAYS: u32 = 3650;
 
 /// Every key a `processors[]` item accepts.
-pub const PROCESSOR_KEYS: [&str; 11] = [
+pub const PROCESSOR_KEYS: [&str; 14] = [
     "id",
     "basis",
     "name",
@@ -28,6 +29,9 @@ pub const PROCESSOR_KEYS: [&str; 11] = [
     "cookies",
     "script",
     "defaultOn",
+    "consentMode",
+    "offSwitch",
+    "localStorage",
 ];
 /// Every key a `processors[].cookies[]` item accepts.
 pub const COOKIE_KEYS: [&str; 2] = ["name", "lifetimeDays"];
@@ -98,7 +102,7 @@ fn entry(
     if !issues.object(At(path, ""), item, &PROCESSOR_KEYS, &mut found) {
         return (None, None);
     }
-    let [id, basis, name, purpose, data_shared, recipient, location, privacy_url, cookies, script, default_on] =
+    let [id, basis, name, purpose, data_shared, recipient, location, privacy_url, cookies, script, default_on, consent_mode, off_switch, local_storage] =
         found;
     let at = |key| At(path, key);
     let id = issues
@@ -154,6 +158,24 @@ fn entry(
         None => Some(None),
     };
     let default_on = default_on.and_then(|v| issues.boolean(at("defaultOn"), v));
+    // What only a withdrawal uses: a necessary processor is never withdrawn.
+    let behaviour = [
+        ("consentMode", consent_mode.is_some()),
+        ("offSwitch", off_switch.is_some()),
+        ("localStorage", local_storage.is_some()),
+    ];
+    let consent_mode = match consent_mode {
+        Some(v) => behaviour::consent_mode(at("consentMode"), v, issues),
+        None => Some(ConsentModeKeys::NONE),
+    };
+    let off_switch = match off_switch {
+        Some(v) => behaviour::off_switch(at("offSwitch"), v, issues).map(Some),
+        None => Some(None),
+    };
+    let local_storage = match local_storage {
+        Some(v) => behaviour::local_storage(at("localStorage"), v, issues),
+        None => Some(Vec::new()),
+    };
 
     let runs_in_browser =
         matches!(&script, Some(Some(_))) || cookies.as_ref().is_some_and(|c| !c.is_empty());
@@ -165,6 +187,16 @@ fn entry(
              (set basis to \"consent\", or remove its script and cookies)"
                 .to_owned(),
         );
+    }
+    if basis == Some(Basis::Necessary) {
+        for (key, _) in behaviour.iter().filter(|(_, given)| *given) {
+            issues.add(
+                at(key),
+                "only a consent-based processor is signalled, switched off or cleaned up: \
+                 a necessary one is never withdrawn"
+                    .to_owned(),
+            );
+        }
     }
     if basis == Some(Basis::Consent) && default_on == Some(true) {
         issues.add(
@@ -189,6 +221,9 @@ fn entry(
             privacy_url: privacy_url?.to_owned(),
             cookies: cookies?,
             script: script?,
+            consent_mode: consent_mode?,
+            off_switch: off_switch?,
+            local_storage: local_storage?,
         })
     })();
     (id, processor)

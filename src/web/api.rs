@@ -34,6 +34,33 @@ export interface ProcessorCookie {
   readonly lifetimeDays: number;
 }
 
+/** A Google Consent Mode v2 key a processor's consent grants. */
+export type ConsentModeKey =
+  | "analytics_storage"
+  | "ad_storage"
+  | "ad_user_data"
+  | "ad_personalization"
+  | "functionality_storage"
+  | "personalization_storage";
+
+/** A JSON value an off-switch passes on (strings of at most 128 characters, finite numbers). */
+export type OffSwitchLiteral =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly OffSwitchLiteral[]
+  | { readonly [key: string]: OffSwitchLiteral };
+
+/**
+ * How a withdrawn processor's code is stopped: a global function called by its dotted identifier
+ * path (`"Intercom"`, `"Vendor.widget.close"`) with `args`, or a global flag set to `value`, where
+ * `{id}` stands for the `id` query parameter of the script URL (`"ga-disable-{id}"`).
+ */
+export type OffSwitch =
+  | { readonly call: string; readonly args?: readonly OffSwitchLiteral[] }
+  | { readonly set: string; readonly value: OffSwitchLiteral };
+
 /** One processor of the host's own list (`config.processors`). */
 export interface ProcessorConfig {
   readonly id: string;
@@ -48,6 +75,12 @@ export interface ProcessorConfig {
   /** https URL of the script the widget inserts once the processor is granted. */
   readonly script?: string;
   readonly defaultOn?: boolean;
+  /** Consent Mode keys its consent grants (consent-based processors only). */
+  readonly consentMode?: readonly ConsentModeKey[];
+  /** Called or set on withdrawal (consent-based processors only). */
+  readonly offSwitch?: OffSwitch;
+  /** `localStorage` keys, or patterns with one `*`, removed on withdrawal. */
+  readonly localStorage?: readonly string[];
 }
 
 /**

@@ -15,6 +15,7 @@ mod frame;
 mod guard;
 mod js_value;
 mod outbox;
+mod page_globals;
 mod page_loader;
 // A std rebuilt with `-Cpanic=immediate-abort` (release builds, wasm-pack.toml) never calls a
 // panic hook.

@@ -1,17 +1,18 @@
 //! Carries out the loader's decisions in the page: inserts processor scripts (once each),
-//! revives held and inert elements of granted processors in document order, switches vendors
-//! off and removes what they stored. Which processor a URL belongs to and whether it is granted
-//! is the core's [`Gate`]; this module only asks it.
+//! revives held and inert elements of granted processors in document order, switches withdrawn
+//! processors off, removes what they stored and keeps Google Consent Mode in step. Which
+//! processor a URL belongs to, whether it is granted and which Consent Mode keys that grants is
+//! the core's [`Gate`]; this module only asks it.
 
-use super::processor_script;
+use super::{page_globals, processor_script};
 use crate::config::Config;
 use crate::guard_contract::{
     held_attribute, held_url_prefix, processor_attribute, HELD, KEPT_TYPE, PROCESSOR,
 };
 use crate::language::Language;
-use crate::loader::{self, Gate, Vendor};
+use crate::loader::{self, ConsentModeState, Gate};
 use crate::processor::{Processor, ProcessorId};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, HtmlScriptElement};
 
@@ -40,6 +41,8 @@ pub(crate) struct PageLoader {
     nonce: String,
     gate: RefCell<Gate>,
     inserted: RefCell<Vec<ProcessorId>>,
+    /// The Consent Mode state last signalled (`None` before the first signal).
+    signalled: Cell<Option<ConsentModeState>>,
     /// Placeholder text per consent processor, in the widget's language.
     placeholders: RefCell<Vec<(ProcessorId, String)>>,
 }
@@ -55,6 +58,7 @@ impl PageLoader {
             nonce: processor_script::page_nonce(&document),
             gate: RefCell::new(Gate::new(config, &host)),
             inserted: RefCell::new(Vec::new()),
+            signalled: Cell::new(None),
             placeholders: RefCell::new(placeholder_texts(config, language)),
             document,
         }
@@ -77,9 +81,18 @@ impl PageLoader {
         *self.placeholders.borrow_mut() = texts;
     }
 
-    /// Tells the gate which processors are granted now (before any effect is carried out).
+    /// Tells the gate which processors are granted now (before any effect is carried out), and
+    /// Google Consent Mode what that grants when it changed (the first time too: the decision
+    /// in force at start).
     pub(crate) fn set_granted(&self, granted: Vec<ProcessorId>) {
-        self.gate.borrow_mut().set_granted(granted);
+        let state = {
+            let mut gate = self.gate.borrow_mut();
+            gate.set_granted(granted);
+            gate.consent_mode()
+        };
+        if !state.declared.is_empty() && self.signalled.replace(Some(state)) != Some(state) {
+            page_globals::signal_consent_mode(state);
+        }
     }
 
     /// Whether a script from absolute `url` must be held now (the guard asks this).
@@ -104,15 +117,11 @@ impl PageLoader {
     }
 
     /// Inserts `processor`'s configured script if it is granted now, once per page (also across
-    /// `destroy()` and a new `start`); Google Analytics first gets the Consent Mode update. The
-    /// gate is asked again because the load runs after the decision's frame, and a later
-    /// decision may have refused the processor meanwhile.
+    /// `destroy()` and a new `start`). The gate is asked again because the load runs after the
+    /// decision's frame, and a later decision may have refused the processor meanwhile.
     pub(crate) fn load(&self, processor: &Processor) {
         if !self.is_granted(&processor.id) {
             return;
-        }
-        if Vendor::of(&processor.id) == Some(Vendor::GoogleAnalytics) {
-            consent_mode_update("granted");
         }
         if self.inserted.borrow().contains(&processor.id) {
             return;
@@ -120,30 +129,6 @@ impl PageLoader {
         self.inserted.borrow_mut().push(processor.id.clone());
         if !processor_script::present(&self.document, processor) {
             processor_script::insert(&self.document, processor, &self.nonce);
-        }
-    }
-
-    /// Calls `processor`'s off-switch. Its `localStorage` keys are [`PageLoader::remove_storage`]'s
-    /// job, its cookies the cookie jar's.
-    pub(crate) fn switch_off(&self, processor: &Processor) {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        match Vendor::of(&processor.id) {
-            Some(Vendor::GoogleAnalytics) => {
-                let id = processor
-                    .script
-                    .as_ref()
-                    .and_then(|s| loader::measurement_id(&s.src));
-                if let Some(id) = id {
-                    let flag = ["ga-disable-", id].concat();
-                    let _ = js_sys::Reflect::set(&window, &flag.into(), &JsValue::TRUE);
-                }
-                consent_mode_update("denied");
-            }
-            Some(Vendor::Intercom) => call_global("Intercom", "shutdown"),
-            Some(Vendor::Wootric) => call_global("wootric", "stop"),
-            None => {}
         }
     }
 
@@ -163,7 +148,7 @@ impl PageLoader {
             let keys: Vec<String> = (0..storage.length().unwrap_or(0))
                 .filter_map(|i| storage.key(i).ok().flatten())
                 .collect();
-            for key in loader::storage_keys_to_remove(&processor.id, &keys) {
+            for key in loader::storage_keys_to_remove(processor, &keys) {
                 let _ = storage.remove_item(key);
             }
         }
@@ -290,34 +275,6 @@ fn remove_placeholder(element: &Element) {
     if let Some(note) = element.previous_element_sibling() {
         if note.has_attribute("data-kc-placeholder") {
             note.remove();
-        }
-    }
-}
-
-/// `gtag('consent', 'update', { analytics_storage: state })`; the ad_* keys stay denied (the
-/// guard's defaults).
-fn consent_mode_update(state: &str) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let Ok(gtag) = js_sys::Reflect::get(&window, &"gtag".into()) else {
-        return;
-    };
-    if let Some(gtag) = gtag.dyn_ref::<js_sys::Function>() {
-        let settings = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&settings, &"analytics_storage".into(), &state.into());
-        let _ = gtag.call3(&window, &"consent".into(), &"update".into(), &settings);
-    }
-}
-
-/// `window[name](command)`, if the vendor's global exists; its errors are ignored.
-fn call_global(name: &str, command: &str) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    if let Ok(function) = js_sys::Reflect::get(&window, &name.into()) {
-        if let Some(function) = function.dyn_ref::<js_sys::Function>() {
-            let _ = function.call1(&window, &command.into());
         }
     }
 }

@@ -7,6 +7,7 @@ use super::{
     dom::{Dialog, Ui},
     error::{error, ErrorCode},
     outbox::Outbox,
+    page_globals,
     page_loader::PageLoader,
     sync::Channel,
 };
@@ -490,7 +491,7 @@ impl Widget {
         let Some(processor) = self.consent.config().processor(&id) else {
             return;
         };
-        self.loader.switch_off(processor);
+        page_globals::switch_off(processor);
         if let Storage::Cookie(jar) = &self.storage {
             jar.delete_matching(&processor.cookies);
         }
