@@ -227,6 +227,11 @@ e2e.test('setLanguage rewords every built layer in place: the open dialog, focus
   // The reworded dialog works as before: Escape closes it, focus returns to the (reworded) opener.
   await page.keyboard.press('Escape');
   assert.equal(await hookShown(page, 'preferences'), false);
+  // Focus returns in the dialog's `close` event, a task after it hides.
+  await page.waitForFunction(() => {
+    const active = document.querySelector('[data-kc="root"]').shadowRoot.activeElement;
+    return active?.dataset.kcAction === 'settings' && active.closest('[data-kc="banner"]');
+  }, null, { timeout: 2000 }).catch(() => {});
   assert.equal(await focusedHook(page), 'banner:settings');
 
   const refused = await page.evaluate(() => {

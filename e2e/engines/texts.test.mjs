@@ -53,6 +53,11 @@ e2e.test('setLanguage rewords the open preferences in place: still open, focus a
 
   await tab.press('Escape');
   await waitInPage(tab, partHidden, 'preferences', { message: 'the preferences to close' });
+  // Focus returns in the dialog's `close` event, a task after it hides.
+  const deadline = Date.now() + 2000;
+  while (await tab.evaluate(focusedHook) !== 'banner:settings' && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   assert.equal(await tab.evaluate(focusedHook), 'banner:settings');
   assert.equal(await tab.evaluate(widgetText, '[data-kc="banner"] [data-kc-action="accept-all"]'), 'Принять все');
 });
