@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { REPO_ROOT } from './lib/browser.mjs';
 
 const TYPES = path.join(REPO_ROOT, 'pkg/web/kaiten_consent.d.ts');
+const ENTRY_TYPES = ['index', 'react', 'vue', 'vite'].map((name) => path.join(REPO_ROOT, `pkg/web/${name}.d.ts`));
 const TSC = path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
 
 test('tsc --noEmit --strict accepts e2e/types/usage.ts against the generated .d.ts', async () => {
@@ -27,12 +28,15 @@ test('tsc --noEmit --strict accepts e2e/types/usage.ts against the generated .d.
   }
 });
 
-test('the generated .d.ts has no `any` outside prose', () => {
-  const text = fs.readFileSync(TYPES, 'utf8')
+test('the generated .d.ts and the entries\' have no `any` outside prose', () => {
+  const prose = (file) => fs.readFileSync(file, 'utf8')
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\/\/.*$/gm, '');
-  const found = text.split('\n').filter((line) => /\bany\b/.test(line));
-  assert.deepEqual(found, []);
+  const text = prose(TYPES);
+  for (const file of [TYPES, ...ENTRY_TYPES]) {
+    const found = prose(file).split('\n').filter((line) => /\bany\b/.test(line));
+    assert.deepEqual(found, [], file);
+  }
   for (const name of ['KaitenConsentConfig', 'ConsentSnapshot', 'ConsentChangeEvent', 'DocumentEventMap']) {
     assert.match(text, new RegExp(`\\b${name}\\b`), `${name} is declared`);
   }

@@ -1,5 +1,5 @@
 // Minifies the shipped JS in place for release builds (run by `cargo xtask build`): wasm-bindgen's
-// glue (ES modules) and, with --script, the guard (a classic script).
+// glue and the package's main entry (ES modules) and, with --script, the guard (a classic script).
 //
 // The glue is one shim per import plus the API class with its doc comments; the comments and the
 // whitespace were a third of its gzip size. The doc comments stay in kaiten_consent.d.ts, where

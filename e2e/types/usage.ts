@@ -1,19 +1,23 @@
 // Type-checked by e2e/types.test.mjs with `tsc --noEmit --strict` against the generated
-// pkg/web/kaiten_consent.d.ts: every member of the API and the change event, as an app uses them.
-// Never run. The `@ts-expect-error` lines prove the types refuse what the widget refuses.
+// pkg/web/index.d.ts (the package's entry, over the glue's kaiten_consent.d.ts): every member of
+// the API and the events, as an app uses them. Never run. The `@ts-expect-error` lines prove the
+// types refuse what the widget refuses.
 
 import init, {
   KaitenConsent,
+  KaitenConsentError,
+  startConsent,
   type ConsentAction,
   type ConsentChangeEvent,
   type ConsentChoices,
+  type ConsentLayer,
+  type ConsentLayerEvent,
   type ConsentSnapshot,
   type ConsentSource,
   type KaitenConsentConfig,
-  type KaitenConsentError,
   type ProcessorConfig,
   type Unsubscribe,
-} from '../../pkg/web/kaiten_consent.js';
+} from '../../pkg/web/index.js';
 
 const processor: ProcessorConfig = {
   id: 'support-chat',
@@ -113,6 +117,18 @@ async function main(): Promise<void> {
     const detail: ConsentSnapshot = event.detail;
     void [typed, detail.choices];
   });
+  for (const type of ['kaiten-consent:show', 'kaiten-consent:hide'] as const) {
+    document.addEventListener(type, (event) => {
+      const typed: ConsentLayerEvent = event;
+      const layer: ConsentLayer = event.detail.layer;
+      // @ts-expect-error: the entry point is not a layer
+      const entry: typeof layer = 'entry';
+      void [typed, entry];
+    });
+  }
+  const { acceptAll, state } = consent;
+  acceptAll();
+  void state();
 
   consent.showBanner();
   consent.showPreferences();
@@ -132,11 +148,16 @@ async function main(): Promise<void> {
   try {
     KaitenConsent.start({ revision: 0 });
   } catch (caught) {
-    const error = caught as KaitenConsentError;
-    const code: 'invalid_config' | 'cross_origin_frame' | 'no_document' | 'mount_failed' | 'invalid_id' | 'invalid_argument' | 'busy' | 'destroyed' = error.code;
-    const name: 'KaitenConsentError' = error.name;
-    void [code, name, error.message];
+    if (caught instanceof KaitenConsentError) {
+      const code: 'invalid_config' | 'cross_origin_frame' | 'no_document' | 'mount_failed' | 'invalid_id' | 'invalid_argument' | 'busy' | 'destroyed' | 'load_failed' = caught.code;
+      const name: 'KaitenConsentError' = caught.name;
+      void [code, name, caught.message, caught.cause];
+    }
   }
+
+  const started: KaitenConsent = await startConsent({ language: 'ru' });
+  const kaitens: Promise<KaitenConsent> = startConsent();
+  void [started, kaitens];
 }
 
 void main();

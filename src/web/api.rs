@@ -189,15 +189,16 @@ export type ConsentChangeListener = (snapshot: ConsentSnapshot) => void;
 /** Removes the listener it was returned for; calling it again does nothing. */
 export type Unsubscribe = () => void;
 
-/** The errors the widget throws (`start`, any method after `destroy`) or rejects with. */
-export interface KaitenConsentError extends Error {
-  readonly name: "KaitenConsentError";
-  readonly code: KaitenConsentErrorCode;
-}
+/** A layer of the widget, as `kaiten-consent:show` and `kaiten-consent:hide` name it. */
+export type ConsentLayer = "banner" | "preferences" | "notice";
+/** Dispatched on `document` when a layer opens (`…:show`) or closes (`…:hide`). */
+export type ConsentLayerEvent = CustomEvent<{ readonly layer: ConsentLayer }>;
 
 declare global {
   interface DocumentEventMap {
     "kaiten-consent:change": ConsentChangeEvent;
+    "kaiten-consent:show": ConsentLayerEvent;
+    "kaiten-consent:hide": ConsentLayerEvent;
   }
 }
 "#;

@@ -7,6 +7,7 @@
 
 use super::dom_builder::{join, Builder, GPC_NOTE_CLASS};
 use super::focus;
+use super::layer_events;
 use crate::processor::ProcessorId;
 use crate::view::{
     self, Banner, Entry, GpcNote, NoticeView, Preferences, Switch, ACTION_ATTRIBUTE,
@@ -29,6 +30,16 @@ pub(crate) enum Dialog {
     Preferences,
     /// The full privacy notice.
     Notice,
+}
+
+impl Dialog {
+    /// Its test hook, which also names it in `kaiten-consent:show` and `…:hide`.
+    fn hook(self) -> &'static str {
+        match self {
+            Dialog::Preferences => view::hook::PREFERENCES,
+            Dialog::Notice => view::hook::NOTICE,
+        }
+    }
 }
 
 /// The preferences dialog once built: the dialog and its polite status region.
@@ -172,6 +183,9 @@ impl Ui {
                 .shadow
                 .active_element()
                 .is_some_and(|a| self.banner.contains(Some(&a)));
+        if self.banner.has_attribute("hidden") == visible {
+            layer_events::announce(&self.document(), view::hook::BANNER, visible);
+        }
         set_hidden(&self.banner, !visible);
         set_hidden(&self.entry, visible || self.host_entry);
         had_focus
@@ -242,6 +256,7 @@ impl Ui {
         self.openers[dialog as usize] = opener;
         if element.show_modal().is_ok() {
             focus::first(&element);
+            layer_events::announce(&self.document(), dialog.hook(), true);
         }
     }
 
@@ -262,6 +277,7 @@ impl Ui {
     /// After `dialog` closed: focus goes back to its opener if that is still shown, else to the
     /// entry point (the banner button that opened it hides once a decision is made).
     pub(crate) fn return_focus(&mut self, dialog: Dialog) {
+        layer_events::announce(&self.document(), dialog.hook(), false);
         let opener = self.openers[dialog as usize].take();
         let target = opener
             .filter(|o| o.is_connected() && o.closest("[hidden]").ok().flatten().is_none())
@@ -386,6 +402,15 @@ impl Ui {
 
     /// Removes everything the widget added to the page.
     pub(crate) fn remove(&self) {
+        let document = self.document();
+        if !self.banner.has_attribute("hidden") {
+            layer_events::announce(&document, view::hook::BANNER, false);
+        }
+        for dialog in [Dialog::Preferences, Dialog::Notice] {
+            if self.dialog(dialog).is_some_and(HtmlDialogElement::open) {
+                layer_events::announce(&document, dialog.hook(), false);
+            }
+        }
         self.host.remove();
     }
 

@@ -1,6 +1,8 @@
 //! The errors the widget throws or rejects with: a JS `Error` named `KaitenConsentError` whose
 //! `code` is one of [`ErrorCode`]. The enum is the single source of the `code` strings and of the
-//! TypeScript union `KaitenConsentErrorCode` in the generated `.d.ts`.
+//! TypeScript union `KaitenConsentErrorCode` in the generated `.d.ts` (with `load_failed`, which
+//! only the JS entry raises). The package's JS entry (`js/index.js`) gives every such error the
+//! prototype of its exported `KaitenConsentError` class, so `instanceof` works.
 
 use wasm_bindgen::prelude::*;
 
@@ -28,6 +30,9 @@ macro_rules! error_codes {
             "/** What `code` an error thrown or rejected by the widget carries. */\n",
             "export type KaitenConsentErrorCode =\n ",
             $(" | \"", $code, "\"",)+
+            // Raised by the package's JS entry, `startConsent`, when the wasm cannot be fetched,
+            // compiled or instantiated: there is no wasm to raise it.
+            " | \"load_failed\"",
             ";\n",
         );
     };

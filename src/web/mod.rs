@@ -14,6 +14,7 @@ mod focus;
 mod frame;
 mod guard;
 mod js_value;
+mod layer_events;
 mod outbox;
 mod page_globals;
 mod page_loader;

@@ -19,6 +19,7 @@ use crate::proof::{self, Source};
 use crate::snapshot;
 use crate::ui_text::UiText;
 use crate::view::{Banner, Entry, GpcNote, NoticeView, Preferences};
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, HtmlElement};
@@ -45,6 +46,9 @@ pub(crate) struct Widget {
     reload_needed: bool,
     /// What the decisions so far left for after their frame is painted.
     after_paint: AfterPaint,
+    /// The last snapshot handed out and its JSON: `state()` returns that same frozen object
+    /// until the state changes, as React's `useSyncExternalStore` requires.
+    snapshot: RefCell<Option<(String, JsValue)>>,
 }
 
 /// The part of carrying out decisions that does not change what the widget shows, left for
@@ -121,6 +125,7 @@ impl Widget {
             outbox,
             reload_needed: false,
             after_paint: AfterPaint::default(),
+            snapshot: RefCell::new(None),
         };
         Ok((widget, stored))
     }
@@ -312,9 +317,15 @@ impl Widget {
         }
     }
 
-    /// The state as the JS API shows it: a frozen plain object (`ConsentSnapshot`).
+    /// The state as the JS API shows it: a frozen plain object (`ConsentSnapshot`), the same
+    /// object as last time while the state is the same.
     pub(crate) fn snapshot(&self) -> JsValue {
         let json = snapshot::snapshot_json(&self.consent, self.language);
+        if let Some((last, snapshot)) = &*self.snapshot.borrow() {
+            if *last == json {
+                return snapshot.clone();
+            }
+        }
         let snapshot = js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL);
         for object in [
             js_sys::Reflect::get(&snapshot, &"choices".into()).unwrap_or(JsValue::NULL),
@@ -323,6 +334,7 @@ impl Widget {
             let object: &js_sys::Object = object.unchecked_ref();
             js_sys::Object::freeze(object);
         }
+        *self.snapshot.borrow_mut() = Some((json, snapshot.clone()));
         snapshot
     }
 

@@ -15,8 +15,48 @@ use std::path::Path;
 use std::process::{Command, ExitCode};
 use words::replace_word;
 
-/// Files of the `web` target that ship to a browser and count against the budget.
-const SHIPPED: [&str; 3] = ["kaiten_consent_bg.wasm", "kaiten_consent.js", GUARD];
+/// Files of the `web` target that ship to a browser and count against the budget: the wasm, the
+/// glue, the package's main entry and what it imports, and the guard. (The framework bindings and
+/// the Vite plugin are bundled by the apps that use them.)
+const SHIPPED: [&str; 5] = [
+    "kaiten_consent_bg.wasm",
+    "kaiten_consent.js",
+    "index.js",
+    "running.js",
+    GUARD,
+];
+
+/// The package's own JS modules, copied from `js/` with their types (`manifest::Entry`).
+const ENTRIES: [manifest::Entry; 4] = [
+    manifest::Entry {
+        path: ".",
+        file: "index.js",
+        types: "index.d.ts",
+        peer: None,
+        side_effects: true,
+    },
+    manifest::Entry {
+        path: "./react",
+        file: "react.js",
+        types: "react.d.ts",
+        peer: Some(("react", ">=18")),
+        side_effects: false,
+    },
+    manifest::Entry {
+        path: "./vue",
+        file: "vue.js",
+        types: "vue.d.ts",
+        peer: Some(("vue", ">=3.3")),
+        side_effects: false,
+    },
+    manifest::Entry {
+        path: "./vite",
+        file: "vite.js",
+        types: "vite.d.ts",
+        peer: Some(("vite", ">=5")),
+        side_effects: false,
+    },
+];
 
 /// wasm-bindgen's TypeScript: the glue's API with `InitOutput`, and the raw wasm exports.
 const TYPES: [&str; 2] = ["kaiten_consent.d.ts", "kaiten_consent_bg.wasm.d.ts"];
@@ -71,13 +111,15 @@ fn build(root: &Path, settings: &Settings) -> Result<(), String> {
             shorten_names(&out)?;
         }
         copy_guard(root, &out.join(GUARD))?;
+        copy_entries(root, &out)?;
         minify(root, settings, &out)?;
         run(Command::new("node")
             .current_dir(root)
             .arg("scripts/inline-guard.mjs")
             .arg(out.join(GUARD)))?;
-        manifest::complete_in(&out, &[GUARD, GUARD_INLINE]).map_err(|e| e.to_string())?;
-        for types in TYPES {
+        let extra = [&[GUARD, GUARD_INLINE][..], &manifest::INTERNAL].concat();
+        manifest::complete_in(&out, &extra, &ENTRIES).map_err(|e| e.to_string())?;
+        for types in TYPES.into_iter().chain(ENTRIES.map(|e| e.types)) {
             no_any(&out.join(types))?;
         }
     }
@@ -165,6 +207,20 @@ fn copy_guard(root: &Path, to: &Path) -> Result<(), String> {
     std::fs::write(to, shipped).map_err(|e| format!("{}: {e}", to.display()))
 }
 
+/// Copies the package's own modules ([`ENTRIES`], [`manifest::INTERNAL`]) and their types from
+/// `js/` as they are: readable, for the bundlers that build them into apps.
+fn copy_entries(root: &Path, out: &Path) -> Result<(), String> {
+    let files = ENTRIES
+        .iter()
+        .flat_map(|e| [e.file, e.types])
+        .chain(manifest::INTERNAL);
+    for file in files {
+        let from = root.join("js").join(file);
+        std::fs::copy(&from, out.join(file)).map_err(|e| format!("{}: {e}", from.display()))?;
+    }
+    Ok(())
+}
+
 fn optimise(root: &Path, settings: &Settings, wasm: &Path) -> Result<(), String> {
     if settings.wasm_opt == "none" || settings.profile == Profile::Dev {
         return Ok(());
@@ -199,11 +255,17 @@ fn minify(root: &Path, settings: &Settings, out: &Path) -> Result<(), String> {
     if settings.profile == Profile::Dev {
         return Ok(());
     }
-    let glue: Vec<_> = ["kaiten_consent.js", "kaiten_consent_bg.js"]
-        .iter()
-        .map(|name| out.join(name))
-        .filter(|path| path.exists())
-        .collect();
+    // The glue, and the package's modules a page loads without a bundler.
+    let glue: Vec<_> = [
+        "kaiten_consent.js",
+        "kaiten_consent_bg.js",
+        "index.js",
+        "running.js",
+    ]
+    .iter()
+    .map(|name| out.join(name))
+    .filter(|path| path.exists())
+    .collect();
     run(Command::new("node")
         .current_dir(root)
         .arg("scripts/minify.mjs")

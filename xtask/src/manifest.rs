@@ -1,7 +1,9 @@
 //! Completes the `package.json` wasm-pack writes, so the folder is a package that works both
 //! from `<script type="module">` and in a bundler: wasm-pack lists only the wasm, the glue and
 //! the `.d.ts` in `files`, and writes no `exports`. xtask adds the files it ships next to them
-//! (the guard, the licences), an `exports` map, and marks the guard as having side effects.
+//! (the guard, the licences, the package's own JS entries from `js/`), an `exports` map with each
+//! entry and its types, the frameworks the bindings need as optional peer dependencies, and
+//! marks the guard and the main entry as having side effects.
 
 use serde_json::{Map, Value};
 use std::fmt;
@@ -17,13 +19,33 @@ impl fmt::Display for ManifestError {
     }
 }
 
-/// Reads `<dir>/package.json`, adds `extra_files` and every `LICENSE*` file in `dir` to it
-/// (see [`complete`]), and writes it back.
+/// One of the package's own JS modules, from `js/`, with its types: what `import … from
+/// "kaiten-consent"` (`"."`) or a subpath (`"./react"`) loads.
+#[derive(Clone, Copy, Debug)]
+pub struct Entry {
+    /// Its `exports` key.
+    pub path: &'static str,
+    /// The module.
+    pub file: &'static str,
+    /// Its `.d.ts`.
+    pub types: &'static str,
+    /// The package it needs the app to install (an optional peer dependency) and its range.
+    pub peer: Option<(&'static str, &'static str)>,
+    /// Whether importing it changes something (the main entry adds to the glue's class).
+    pub side_effects: bool,
+}
+
+/// Reads `<dir>/package.json`, adds `extra_files`, the entries' files and every `LICENSE*` file
+/// in `dir` to it (see [`complete`]), and writes it back.
 ///
 /// # Errors
 /// [`ManifestError`] when the file cannot be read, parsed or written, or lacks what wasm-pack
 /// always writes.
-pub fn complete_in(dir: &Path, extra_files: &[&str]) -> Result<(), ManifestError> {
+pub fn complete_in(
+    dir: &Path,
+    extra_files: &[&str],
+    entries: &[Entry],
+) -> Result<(), ManifestError> {
     let path = dir.join("package.json");
     let io = |e: std::io::Error| ManifestError(format!("{}: {e}", path.display()));
     let text = std::fs::read_to_string(&path).map_err(io)?;
@@ -37,45 +59,62 @@ pub fn complete_in(dir: &Path, extra_files: &[&str]) -> Result<(), ManifestError
     licences.sort();
     let mut files: Vec<&str> = extra_files.to_vec();
     files.extend(licences.iter().map(String::as_str));
-    complete(&mut manifest, &files)?;
+    complete(&mut manifest, &files, entries)?;
     let mut text = serde_json::to_string_pretty(&manifest)
         .map_err(|e| ManifestError(format!("{}: {e}", path.display())))?;
     text.push('\n');
     std::fs::write(&path, text).map_err(io)
 }
 
-/// Adds `extra_files` to `files`, and adds `exports`: `"."` to the entry module (wasm-pack's
-/// `module` or `main`; TypeScript finds the `.d.ts` beside it, and older resolvers read the
-/// top-level `types`), and every `.js`, `.wasm` and `.json` file of `files` under its own name (so
-/// `kaiten-consent/kaiten-consent-guard.js` and `…/kaiten_consent_bg.wasm` resolve, e.g. for a
-/// bundler's `?url` import, and a server can import the guard's inline form), plus
-/// `./package.json`. Extra `.js` files are added to
-/// `sideEffects`: the guard acts when it runs. Running it twice changes nothing more.
+/// Adds `extra_files` and each entry's module and types to `files`, and adds `exports`: each
+/// entry under its path, as `{ types, default }` (the first entry, `"."`, also becomes `main`,
+/// `module` and the top-level `types` older resolvers read; without entries `"."` is wasm-pack's
+/// own `module` or `main`), and every other `.js`, `.wasm` and `.json` file of `files` under its
+/// own name (so `kaiten-consent/kaiten-consent-guard.js` and `…/kaiten_consent_bg.wasm` resolve,
+/// e.g. for a bundler's `?url` import, and a server can import the guard's inline form), except
+/// `internal` ones, plus `./package.json`. Extra `.js` files the entries do not name are added to
+/// `sideEffects` (the guard acts when it runs), and so are entries that say so. An entry's peer
+/// is an optional peer dependency. Running it twice changes nothing more.
 ///
 /// # Errors
 /// [`ManifestError`] when `manifest` has no `files` array or no `module`/`main` entry.
-pub fn complete(manifest: &mut Value, extra_files: &[&str]) -> Result<(), ManifestError> {
+pub fn complete(
+    manifest: &mut Value,
+    extra_files: &[&str],
+    entries: &[Entry],
+) -> Result<(), ManifestError> {
     let object = manifest
         .as_object_mut()
         .ok_or_else(|| ManifestError("package.json: expected an object".into()))?;
+    if let Some(main) = entries.first() {
+        for key in ["main", "module"] {
+            object.insert(key.into(), Value::String(main.file.into()));
+        }
+        object.insert("types".into(), Value::String(main.types.into()));
+    }
     let entry = ["module", "main"]
         .iter()
         .find_map(|key| object.get(*key)?.as_str())
         .ok_or_else(|| ManifestError("package.json: no \"module\" or \"main\" entry".into()))?
         .to_owned();
 
+    let entry_files: Vec<&str> = entries.iter().flat_map(|e| [e.file, e.types]).collect();
     let files = string_array(object, "files")?;
     add_missing(files, extra_files.iter().copied());
+    add_missing(files, entry_files.iter().copied());
     let shipped: Vec<String> = files
         .iter()
         .filter_map(Value::as_str)
         .filter(|f| [".js", ".wasm", ".json"].iter().any(|ext| f.ends_with(ext)))
+        .filter(|f| !entry_files.contains(f) && !INTERNAL.contains(f))
         .map(str::to_owned)
         .collect();
 
     let side_effects = extra_files
         .iter()
-        .filter(|f| f.ends_with(".js"))
+        .filter(|f| f.ends_with(".js") && !INTERNAL.contains(f))
+        .copied()
+        .chain(entries.iter().filter(|e| e.side_effects).map(|e| e.file))
         .map(|f| format!("./{f}"));
     if !object.contains_key("sideEffects") {
         object.insert("sideEffects".into(), Value::Array(Vec::new()));
@@ -83,7 +122,15 @@ pub fn complete(manifest: &mut Value, extra_files: &[&str]) -> Result<(), Manife
     add_missing(string_array(object, "sideEffects")?, side_effects);
 
     let mut exports = Map::new();
-    exports.insert(".".into(), Value::String(format!("./{entry}")));
+    if entries.is_empty() {
+        exports.insert(".".into(), Value::String(format!("./{entry}")));
+    }
+    for e in entries {
+        exports.insert(
+            e.path.into(),
+            serde_json::json!({ "types": format!("./{}", e.types), "default": format!("./{}", e.file) }),
+        );
+    }
     for file in shipped.iter().filter(|f| **f != entry) {
         exports.insert(format!("./{file}"), Value::String(format!("./{file}")));
     }
@@ -92,8 +139,23 @@ pub fn complete(manifest: &mut Value, extra_files: &[&str]) -> Result<(), Manife
         Value::String("./package.json".into()),
     );
     object.insert("exports".into(), Value::Object(exports));
+
+    let peers: Vec<_> = entries.iter().filter_map(|e| e.peer).collect();
+    if !peers.is_empty() {
+        let mut dependencies = Map::new();
+        let mut meta = Map::new();
+        for (name, range) in peers {
+            dependencies.insert(name.into(), Value::String(range.into()));
+            meta.insert(name.into(), serde_json::json!({ "optional": true }));
+        }
+        object.insert("peerDependencies".into(), Value::Object(dependencies));
+        object.insert("peerDependenciesMeta".into(), Value::Object(meta));
+    }
     Ok(())
 }
+
+/// Modules the entries import that are not themselves for the app to import.
+pub const INTERNAL: [&str; 1] = ["running.js"];
 
 fn string_array<'m>(
     object: &'m mut Map<String, Value>,
@@ -141,7 +203,7 @@ mod tests {
     #[test]
     fn the_guard_and_licences_join_files_and_the_guard_has_side_effects() {
         let mut manifest = wasm_pack_web();
-        complete(&mut manifest, &EXTRA).unwrap();
+        complete(&mut manifest, &EXTRA, &[]).unwrap();
         assert_eq!(
             manifest["files"],
             json!([
@@ -163,7 +225,7 @@ mod tests {
     #[test]
     fn exports_name_the_entry_and_each_shipped_file() {
         let mut manifest = wasm_pack_web();
-        complete(&mut manifest, &EXTRA).unwrap();
+        complete(&mut manifest, &EXTRA, &[]).unwrap();
         assert_eq!(
             manifest["exports"],
             json!({
@@ -180,12 +242,72 @@ mod tests {
         );
     }
 
+    const ENTRIES: [Entry; 2] = [
+        Entry {
+            path: ".",
+            file: "index.js",
+            types: "index.d.ts",
+            peer: None,
+            side_effects: true,
+        },
+        Entry {
+            path: "./react",
+            file: "react.js",
+            types: "react.d.ts",
+            peer: Some(("react", ">=18")),
+            side_effects: false,
+        },
+    ];
+
+    #[test]
+    fn entries_are_exported_with_their_types_and_their_frameworks_are_optional_peers() {
+        let mut manifest = wasm_pack_web();
+        let extra = [EXTRA.as_slice(), &["running.js"]].concat();
+        complete(&mut manifest, &extra, &ENTRIES).unwrap();
+        assert_eq!(
+            manifest["exports"],
+            json!({
+                ".": { "types": "./index.d.ts", "default": "./index.js" },
+                "./react": { "types": "./react.d.ts", "default": "./react.js" },
+                "./kaiten_consent_bg.wasm": "./kaiten_consent_bg.wasm",
+                "./kaiten_consent.js": "./kaiten_consent.js",
+                "./kaiten-consent-guard.js": "./kaiten-consent-guard.js",
+                "./kaiten-consent-guard.inline.json": "./kaiten-consent-guard.inline.json",
+                "./package.json": "./package.json"
+            }),
+            "running.js is the entries' own, not the app's"
+        );
+        assert_eq!(
+            [&manifest["main"], &manifest["module"], &manifest["types"]],
+            [&json!("index.js"), &json!("index.js"), &json!("index.d.ts")]
+        );
+        assert_eq!(
+            manifest["sideEffects"],
+            json!(["./snippets/*", "./kaiten-consent-guard.js", "./index.js"])
+        );
+        assert_eq!(manifest["peerDependencies"], json!({ "react": ">=18" }));
+        assert_eq!(
+            manifest["peerDependenciesMeta"],
+            json!({ "react": { "optional": true } })
+        );
+        let files = manifest["files"].as_array().unwrap();
+        for file in [
+            "index.js",
+            "index.d.ts",
+            "react.js",
+            "react.d.ts",
+            "running.js",
+        ] {
+            assert!(files.contains(&json!(file)), "{file} ships");
+        }
+    }
+
     #[test]
     fn completing_twice_adds_nothing_more() {
         let mut once = wasm_pack_web();
-        complete(&mut once, &EXTRA).unwrap();
+        complete(&mut once, &EXTRA, &ENTRIES).unwrap();
         let mut twice = once.clone();
-        complete(&mut twice, &EXTRA).unwrap();
+        complete(&mut twice, &EXTRA, &ENTRIES).unwrap();
         assert_eq!(once, twice);
     }
 
@@ -195,7 +317,7 @@ mod tests {
             "files": ["kaiten_consent_bg.wasm", "kaiten_consent.js", "kaiten_consent_bg.js"],
             "module": "kaiten_consent.js"
         });
-        complete(&mut manifest, &[]).unwrap();
+        complete(&mut manifest, &[], &[]).unwrap();
         assert_eq!(manifest["exports"]["."], "./kaiten_consent.js");
         assert_eq!(manifest["sideEffects"], json!([]));
         assert!(manifest["exports"]["./kaiten_consent_bg.js"].is_string());
@@ -204,10 +326,14 @@ mod tests {
     #[test]
     fn a_manifest_without_files_or_entry_is_refused_with_the_field() {
         let mut no_files = json!({ "main": "kaiten_consent.js" });
-        let err = complete(&mut no_files, &EXTRA).unwrap_err().to_string();
+        let err = complete(&mut no_files, &EXTRA, &[])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("\"files\""), "{err}");
         let mut no_entry = json!({ "files": [] });
-        let err = complete(&mut no_entry, &EXTRA).unwrap_err().to_string();
+        let err = complete(&mut no_entry, &EXTRA, &[])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("\"main\""), "{err}");
     }
 }
