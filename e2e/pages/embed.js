@@ -2,10 +2,9 @@
 // config differ. A test may set `window.__e2eConfig` (through an init script) before it runs;
 // else the three stand-ins of the third-party server are configured.
 try {
-  const { default: init, KaitenConsent } = await import('/pkg/web/kaiten_consent.js');
-  await init({ module_or_path: '/pkg/web/kaiten_consent_bg.wasm' });
+  const { startConsent } = await import('/pkg/web/index.js');
   const thirdParty = document.documentElement.dataset.thirdParty;
-  window.kaitenConsent = KaitenConsent.start(window.__e2eConfig ?? {
+  window.kaitenConsent = await startConsent(window.__e2eConfig ?? {
     scripts: {
       analytics: `${thirdParty}/analytics.js`,
       intercom: `${thirdParty}/intercom.js`,

@@ -1,10 +1,9 @@
 // The strict-CSP example's only script: an external module, as its policy allows no inline script.
-import init, { KaitenConsent } from '/pkg/web/kaiten_consent.js';
+import { startConsent } from '/pkg/web/index.js';
 
 const thirdParty = document.documentElement.dataset.thirdParty;
 try {
-  await init();
-  window.kaitenConsent = KaitenConsent.start({
+  window.kaitenConsent = await startConsent({
     scripts: {
       analytics: `${thirdParty}/analytics.js`,
       intercom: `${thirdParty}/intercom.js`,

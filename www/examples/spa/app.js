@@ -1,7 +1,7 @@
 // A single-page app: client-side routes through history.pushState, and the consent widget started
 // once for the page's lifetime, outside the router. Route changes re-render <main> only; the
 // widget, its decision and the footer's Privacy settings button (config.entryElement) stay.
-import init, { KaitenConsent } from '/pkg/web/kaiten_consent.js';
+import { startConsent } from '/pkg/web/index.js';
 
 const ROUTES = {
   home: { title: 'Home', text: 'Welcome. Open Board or Reports: the page never reloads.' },
@@ -45,8 +45,7 @@ render();
 // Once per page load, never per route.
 const thirdParty = document.documentElement.dataset.thirdParty;
 try {
-  await init();
-  window.kaitenConsent = KaitenConsent.start({
+  window.kaitenConsent = await startConsent({
     entryElement: '#privacy-settings',
     scripts: {
       analytics: `${thirdParty}/analytics.js`,

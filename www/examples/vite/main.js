@@ -1,13 +1,12 @@
 // The app's entry: the widget comes in as an npm package (`import … from 'kaiten-consent'`), and
 // Vite bundles the glue and emits the wasm as a hashed asset next to it.
-import init, { KaitenConsent } from 'kaiten-consent';
+import { startConsent } from 'kaiten-consent';
 
 // The demo server's stand-ins; an app writes its processors' real URLs here.
 const thirdParty = document.documentElement.dataset.thirdParty;
 
 try {
-  await init();
-  window.kaitenConsent = KaitenConsent.start({
+  window.kaitenConsent = await startConsent({
     scripts: {
       analytics: `${thirdParty}/analytics.js`,
       intercom: `${thirdParty}/intercom.js`,
