@@ -1,5 +1,5 @@
 // The npm package `cargo xtask build` leaves in pkg/web: `npm pack` would publish the wasm, the
-// glue, its types, the guard and its inline form, the README and both licences, and every `exports` target is in it.
+// glue, its types, the guard, its types and its inline form, the README and both licences, and every `exports` target is in it.
 // (That the package runs is shown by the examples: examples.test.mjs loads it from
 // `<script type="module">`, vite.test.mjs through a bundler.)
 //
@@ -24,11 +24,11 @@ async function packedFiles() {
   return report.files.map((f) => f.path).sort();
 }
 
-test('npm pack lists the wasm, the glue, its types, the guard and its inline form, the README and the licences', async () => {
+test('npm pack lists the wasm, the glue, its types, the guard, its types and its inline form, the README and the licences', async () => {
   assert.ok(fs.existsSync(path.join(PACKAGE_DIR, 'package.json')), 'pkg/web is missing: run cargo xtask build');
   const files = await packedFiles();
   for (const file of [
-    'kaiten_consent_bg.wasm', 'kaiten_consent.js', 'kaiten_consent.d.ts', 'kaiten-consent-guard.js',
+    'kaiten_consent_bg.wasm', 'kaiten_consent.js', 'kaiten_consent.d.ts', 'kaiten-consent-guard.js', 'kaiten-consent-guard.d.ts',
     'kaiten-consent-guard.inline.json', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'package.json',
   ]) {
     assert.ok(files.includes(file), `${file} is not in the package: ${files.join(', ')}`);

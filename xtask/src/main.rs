@@ -23,6 +23,8 @@ const TYPES: [&str; 2] = ["kaiten_consent.d.ts", "kaiten_consent_bg.wasm.d.ts"];
 
 /// The synchronous guard, copied from `js/guard.js` into every target's folder.
 const GUARD: &str = "kaiten-consent-guard.js";
+/// Its types, copied from `js/guard.d.ts`: it exports nothing, and says how it is loaded.
+const GUARD_TYPES: &str = "kaiten-consent-guard.d.ts";
 /// The guard as text to inline in a page, with its CSP hash (`scripts/inline-guard.mjs`).
 const GUARD_INLINE: &str = "kaiten-consent-guard.inline.json";
 /// The guard loads first and blocks the parser, so it has its own ceiling (gzip -9 bytes).
@@ -71,12 +73,16 @@ fn build(root: &Path, settings: &Settings) -> Result<(), String> {
             shorten_names(&out)?;
         }
         copy_guard(root, &out.join(GUARD))?;
+        let guard_types = root.join("js/guard.d.ts");
+        std::fs::copy(&guard_types, out.join(GUARD_TYPES))
+            .map_err(|e| format!("{}: {e}", guard_types.display()))?;
         minify(root, settings, &out)?;
         run(Command::new("node")
             .current_dir(root)
             .arg("scripts/inline-guard.mjs")
             .arg(out.join(GUARD)))?;
-        manifest::complete_in(&out, &[GUARD, GUARD_INLINE]).map_err(|e| e.to_string())?;
+        manifest::complete_in(&out, &[GUARD, GUARD_TYPES, GUARD_INLINE])
+            .map_err(|e| e.to_string())?;
         for types in TYPES {
             no_any(&out.join(types))?;
         }

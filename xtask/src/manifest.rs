@@ -1,7 +1,8 @@
 //! Completes the `package.json` wasm-pack writes, so the folder is a package that works both
 //! from `<script type="module">` and in a bundler: wasm-pack lists only the wasm, the glue and
 //! the `.d.ts` in `files`, and writes no `exports`. xtask adds the files it ships next to them
-//! (the guard, the licences), an `exports` map, and marks the guard as having side effects.
+//! (the guard and its types, the licences), an `exports` map, marks the guard as having side
+//! effects, and writes the repository URL as npm would (`git+https://….git`).
 
 use serde_json::{Map, Value};
 use std::fmt;
@@ -50,7 +51,9 @@ pub fn complete_in(dir: &Path, extra_files: &[&str]) -> Result<(), ManifestError
 /// `kaiten-consent/kaiten-consent-guard.js` and `…/kaiten_consent_bg.wasm` resolve, e.g. for a
 /// bundler's `?url` import, and a server can import the guard's inline form), plus
 /// `./package.json`. Extra `.js` files are added to
-/// `sideEffects`: the guard acts when it runs. Running it twice changes nothing more.
+/// `sideEffects`: the guard acts when it runs. An `https://` `repository.url` becomes the
+/// `git+https://….git` form `npm publish` would otherwise rewrite it to, with a warning. Running it
+/// twice changes nothing more.
 ///
 /// # Errors
 /// [`ManifestError`] when `manifest` has no `files` array or no `module`/`main` entry.
@@ -92,7 +95,20 @@ pub fn complete(manifest: &mut Value, extra_files: &[&str]) -> Result<(), Manife
         Value::String("./package.json".into()),
     );
     object.insert("exports".into(), Value::Object(exports));
+
+    if let Some(url) = object.get_mut("repository").and_then(|r| r.get_mut("url")) {
+        if let Some(git) = url.as_str().and_then(git_url) {
+            *url = Value::String(git);
+        }
+    }
     Ok(())
+}
+
+/// `https://host/owner/name` in the form npm writes a repository URL,
+/// `git+https://host/owner/name.git`; `None` for any other URL (already in that form, or not https).
+fn git_url(url: &str) -> Option<String> {
+    let path = url.strip_prefix("https://")?.trim_end_matches('/');
+    Some(format!("git+https://{}.git", path.trim_end_matches(".git")))
 }
 
 fn string_array<'m>(
@@ -127,19 +143,21 @@ mod tests {
             "files": ["kaiten_consent_bg.wasm", "kaiten_consent.js", "kaiten_consent.d.ts"],
             "main": "kaiten_consent.js",
             "types": "kaiten_consent.d.ts",
-            "sideEffects": ["./snippets/*"]
+            "sideEffects": ["./snippets/*"],
+            "repository": { "type": "git", "url": "https://github.com/kaiten/kaiten-consent" }
         })
     }
 
-    const EXTRA: [&str; 4] = [
+    const EXTRA: [&str; 5] = [
         "kaiten-consent-guard.js",
+        "kaiten-consent-guard.d.ts",
         "kaiten-consent-guard.inline.json",
         "LICENSE-APACHE",
         "LICENSE-MIT",
     ];
 
     #[test]
-    fn the_guard_and_licences_join_files_and_the_guard_has_side_effects() {
+    fn the_guard_its_types_and_licences_join_files_and_the_guard_has_side_effects() {
         let mut manifest = wasm_pack_web();
         complete(&mut manifest, &EXTRA).unwrap();
         assert_eq!(
@@ -149,6 +167,7 @@ mod tests {
                 "kaiten_consent.js",
                 "kaiten_consent.d.ts",
                 "kaiten-consent-guard.js",
+                "kaiten-consent-guard.d.ts",
                 "kaiten-consent-guard.inline.json",
                 "LICENSE-APACHE",
                 "LICENSE-MIT"
@@ -178,6 +197,25 @@ mod tests {
             manifest["types"], "kaiten_consent.d.ts",
             "kept for older resolvers"
         );
+    }
+
+    #[test]
+    fn the_repository_url_is_written_as_npm_would() {
+        let mut manifest = wasm_pack_web();
+        complete(&mut manifest, &EXTRA).unwrap();
+        assert_eq!(
+            manifest["repository"],
+            json!({ "type": "git", "url": "git+https://github.com/kaiten/kaiten-consent.git" })
+        );
+        assert_eq!(
+            git_url("https://github.com/kaiten/kaiten-consent.git/").as_deref(),
+            Some("git+https://github.com/kaiten/kaiten-consent.git")
+        );
+        assert_eq!(
+            git_url("git+https://github.com/kaiten/kaiten-consent.git"),
+            None
+        );
+        assert_eq!(git_url("git@github.com:kaiten/kaiten-consent.git"), None);
     }
 
     #[test]
