@@ -1,5 +1,5 @@
 // The npm package `cargo xtask build` leaves in pkg/web: `npm pack` would publish the wasm, the
-// glue, its types, the guard and its inline form, the README and both licences, and every `exports` target is in it.
+// glue, its types, the guard, its types and its inline form, the README and both licences, and every `exports` target is in it.
 // (That the package runs is shown by the examples: examples.test.mjs loads it from
 // `<script type="module">`, vite.test.mjs through a bundler.)
 //
@@ -24,11 +24,11 @@ async function packedFiles() {
   return report.files.map((f) => f.path).sort();
 }
 
-test('npm pack lists the wasm, the glue, its types, the guard and its inline form, the README and the licences', async () => {
+test('npm pack lists the wasm, the glue, its types, the guard, its types and its inline form, the README and the licences', async () => {
   assert.ok(fs.existsSync(path.join(PACKAGE_DIR, 'package.json')), 'pkg/web is missing: run cargo xtask build');
   const files = await packedFiles();
   for (const file of [
-    'kaiten_consent_bg.wasm', 'kaiten_consent.js', 'kaiten_consent.d.ts', 'kaiten-consent-guard.js',
+    'kaiten_consent_bg.wasm', 'kaiten_consent.js', 'kaiten_consent.d.ts', 'kaiten-consent-guard.js', 'kaiten-consent-guard.d.ts',
     'kaiten-consent-guard.inline.json', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'package.json',
   ]) {
     assert.ok(files.includes(file), `${file} is not in the package: ${files.join(', ')}`);
@@ -42,12 +42,17 @@ test('package.json: metadata filled in, every exports target packed, the guard m
   }
   assert.equal(manifest.license, 'MIT OR Apache-2.0');
   assert.equal(manifest.type, 'module');
-  assert.equal(manifest.exports['.'], './kaiten_consent.js');
+  assert.deepEqual(manifest.exports['.'], { types: './index.d.ts', default: './index.js' });
+  for (const framework of ['react', 'vue', 'vite']) {
+    assert.deepEqual(manifest.exports[`./${framework}`], { types: `./${framework}.d.ts`, default: `./${framework}.js` });
+    assert.equal(manifest.peerDependenciesMeta[framework].optional, true, `${framework} is an optional peer`);
+  }
   assert.equal(manifest.exports['./kaiten-consent-guard.js'], './kaiten-consent-guard.js');
   assert.equal(manifest.exports['./kaiten-consent-guard.inline.json'], './kaiten-consent-guard.inline.json');
   const files = await packedFiles();
-  for (const target of Object.values(manifest.exports)) {
+  for (const target of Object.values(manifest.exports).flatMap((t) => (typeof t === 'string' ? [t] : Object.values(t)))) {
     assert.ok(files.includes(target.replace(/^\.\//, '')), `exports target ${target} is not packed`);
   }
   assert.ok(manifest.sideEffects.includes('./kaiten-consent-guard.js'), 'a bundler could drop the guard');
+  assert.ok(manifest.sideEffects.includes('./index.js'), 'a bundler could skip what the entry adds to the class');
 });

@@ -28,7 +28,7 @@
       var a = abs(u);
       return a && hold(a) ? HELD + encodeURIComponent(a) : u;
     } });
-  } catch (e) {}
+  } catch (e) { /* the page's CSP allows no policy named default: go on without one */ }
 
   // Google Consent Mode v2: every documented key denied until the widget says otherwise. All of
   // them, not the configured ones: the config is not known yet, and a key no processor grants

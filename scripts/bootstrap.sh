@@ -67,7 +67,8 @@ geckodriver_version=0.37.1
   || { say "installing geckodriver $geckodriver_version (~3 min)"; cargo install geckodriver --version "$geckodriver_version" --locked; }
 
 # npm packages from the committed lock file: playwright-core, puppeteer-core and
-# selenium-webdriver (the three engines' drivers), axe-core, binaryen (wasm-opt 132).
+# selenium-webdriver (the three engines' drivers), axe-core, binaryen (wasm-opt 132), eslint,
+# publint and @arethetypeswrong/cli (the eslint and package tiers).
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages from package-lock.json"
   npm ci --no-audit --no-fund --loglevel=error

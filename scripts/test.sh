@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test tier, in order: host, browser unit and end-to-end (each per engine), size, fuzzing.
+# Every test tier, in order: format, lints, host, JS lint and package checks, browser unit and
+# end-to-end (each per engine), size, fuzzing.
 # Assumes bootstrap and build ran (`make test` does both). Prints a count per tier and a closing
 # "N passed, N failed" line, and writes the README's browser support table from what the browser
 # tiers ran. The fuzz tier runs each cargo-fuzz target for FUZZ_SECONDS (default 30): one pass per
@@ -39,6 +40,10 @@ tier clippy-host check cargo clippy --workspace --all-targets -- -D warnings
 tier clippy-wasm32 check cargo clippy -p kaiten-consent --target wasm32-unknown-unknown --lib --tests -- -D warnings
 tier docs check env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 tier host cargo cargo test --workspace
+# The shipped JS and the package as npm would publish it (eslint.config.js, checks/).
+tier eslint check node_modules/.bin/eslint
+tier package-shape node node --test --test-reporter=tap checks/package-shape.test.mjs
+tier package-types node node --test --test-reporter=tap checks/consumer-types.test.mjs
 # The browser tiers run in three engines. Chromium runs every end-to-end test; Firefox and
 # WebKit run the scenarios of e2e/engines/, written once for all three (e2e/lib/engines/).
 # WebKit's browser unit tests go through wasm-bindgen-test-runner's geckodriver path: its Safari

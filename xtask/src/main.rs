@@ -63,6 +63,8 @@ const TYPES: [&str; 2] = ["kaiten_consent.d.ts", "kaiten_consent_bg.wasm.d.ts"];
 
 /// The synchronous guard, copied from `js/guard.js` into every target's folder.
 const GUARD: &str = "kaiten-consent-guard.js";
+/// Its types, copied from `js/guard.d.ts`: it exports nothing, and says how it is loaded.
+const GUARD_TYPES: &str = "kaiten-consent-guard.d.ts";
 /// The guard as text to inline in a page, with its CSP hash (`scripts/inline-guard.mjs`).
 const GUARD_INLINE: &str = "kaiten-consent-guard.inline.json";
 /// The guard loads first and blocks the parser, so it has its own ceiling (gzip -9 bytes).
@@ -111,13 +113,16 @@ fn build(root: &Path, settings: &Settings) -> Result<(), String> {
             shorten_names(&out)?;
         }
         copy_guard(root, &out.join(GUARD))?;
+        let guard_types = root.join("js/guard.d.ts");
+        std::fs::copy(&guard_types, out.join(GUARD_TYPES))
+            .map_err(|e| format!("{}: {e}", guard_types.display()))?;
         copy_entries(root, &out)?;
         minify(root, settings, &out)?;
         run(Command::new("node")
             .current_dir(root)
             .arg("scripts/inline-guard.mjs")
             .arg(out.join(GUARD)))?;
-        let extra = [&[GUARD, GUARD_INLINE][..], &manifest::INTERNAL].concat();
+        let extra = [&[GUARD, GUARD_TYPES, GUARD_INLINE][..], &manifest::INTERNAL].concat();
         manifest::complete_in(&out, &extra, &ENTRIES).map_err(|e| e.to_string())?;
         for types in TYPES.into_iter().chain(ENTRIES.map(|e| e.types)) {
             no_any(&out.join(types))?;

@@ -1,9 +1,10 @@
 //! Completes the `package.json` wasm-pack writes, so the folder is a package that works both
 //! from `<script type="module">` and in a bundler: wasm-pack lists only the wasm, the glue and
 //! the `.d.ts` in `files`, and writes no `exports`. xtask adds the files it ships next to them
-//! (the guard, the licences, the package's own JS entries from `js/`), an `exports` map with each
-//! entry and its types, the frameworks the bindings need as optional peer dependencies, and
-//! marks the guard and the main entry as having side effects.
+//! (the guard and its types, the licences, the package's own JS entries from `js/`), an `exports`
+//! map with each entry and its types, the frameworks the bindings need as optional peer
+//! dependencies, marks the guard and the main entry as having side effects, and writes the
+//! repository URL as npm would (`git+https://….git`).
 
 use serde_json::{Map, Value};
 use std::fmt;
@@ -74,7 +75,9 @@ pub fn complete_in(
 /// e.g. for a bundler's `?url` import, and a server can import the guard's inline form), except
 /// `internal` ones, plus `./package.json`. Extra `.js` files the entries do not name are added to
 /// `sideEffects` (the guard acts when it runs), and so are entries that say so. An entry's peer
-/// is an optional peer dependency. Running it twice changes nothing more.
+/// is an optional peer dependency. An `https://` `repository.url` becomes the `git+https://….git`
+/// form `npm publish` would otherwise rewrite it to, with a warning. Running it twice changes
+/// nothing more.
 ///
 /// # Errors
 /// [`ManifestError`] when `manifest` has no `files` array or no `module`/`main` entry.
@@ -151,11 +154,23 @@ pub fn complete(
         object.insert("peerDependencies".into(), Value::Object(dependencies));
         object.insert("peerDependenciesMeta".into(), Value::Object(meta));
     }
+    if let Some(url) = object.get_mut("repository").and_then(|r| r.get_mut("url")) {
+        if let Some(git) = url.as_str().and_then(git_url) {
+            *url = Value::String(git);
+        }
+    }
     Ok(())
 }
 
 /// Modules the entries import that are not themselves for the app to import.
 pub const INTERNAL: [&str; 1] = ["running.js"];
+
+/// `https://host/owner/name` in the form npm writes a repository URL,
+/// `git+https://host/owner/name.git`; `None` for any other URL (already in that form, or not https).
+fn git_url(url: &str) -> Option<String> {
+    let path = url.strip_prefix("https://")?.trim_end_matches('/');
+    Some(format!("git+https://{}.git", path.trim_end_matches(".git")))
+}
 
 fn string_array<'m>(
     object: &'m mut Map<String, Value>,
@@ -189,19 +204,21 @@ mod tests {
             "files": ["kaiten_consent_bg.wasm", "kaiten_consent.js", "kaiten_consent.d.ts"],
             "main": "kaiten_consent.js",
             "types": "kaiten_consent.d.ts",
-            "sideEffects": ["./snippets/*"]
+            "sideEffects": ["./snippets/*"],
+            "repository": { "type": "git", "url": "https://github.com/kaiten/kaiten-consent" }
         })
     }
 
-    const EXTRA: [&str; 4] = [
+    const EXTRA: [&str; 5] = [
         "kaiten-consent-guard.js",
+        "kaiten-consent-guard.d.ts",
         "kaiten-consent-guard.inline.json",
         "LICENSE-APACHE",
         "LICENSE-MIT",
     ];
 
     #[test]
-    fn the_guard_and_licences_join_files_and_the_guard_has_side_effects() {
+    fn the_guard_its_types_and_licences_join_files_and_the_guard_has_side_effects() {
         let mut manifest = wasm_pack_web();
         complete(&mut manifest, &EXTRA, &[]).unwrap();
         assert_eq!(
@@ -211,6 +228,7 @@ mod tests {
                 "kaiten_consent.js",
                 "kaiten_consent.d.ts",
                 "kaiten-consent-guard.js",
+                "kaiten-consent-guard.d.ts",
                 "kaiten-consent-guard.inline.json",
                 "LICENSE-APACHE",
                 "LICENSE-MIT"
@@ -300,6 +318,25 @@ mod tests {
         ] {
             assert!(files.contains(&json!(file)), "{file} ships");
         }
+    }
+
+    #[test]
+    fn the_repository_url_is_written_as_npm_would() {
+        let mut manifest = wasm_pack_web();
+        complete(&mut manifest, &EXTRA, &[]).unwrap();
+        assert_eq!(
+            manifest["repository"],
+            json!({ "type": "git", "url": "git+https://github.com/kaiten/kaiten-consent.git" })
+        );
+        assert_eq!(
+            git_url("https://github.com/kaiten/kaiten-consent.git/").as_deref(),
+            Some("git+https://github.com/kaiten/kaiten-consent.git")
+        );
+        assert_eq!(
+            git_url("git+https://github.com/kaiten/kaiten-consent.git"),
+            None
+        );
+        assert_eq!(git_url("git@github.com:kaiten/kaiten-consent.git"), None);
     }
 
     #[test]
