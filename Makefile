@@ -29,5 +29,5 @@ fuzz: bootstrap
 ## npm ci runs again whenever the lock file is newer than what it installed.
 bench: build
 	cd bench && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; } \
-	  && node run.mjs --json results/full.json --readme ../README.md > results/full.txt \
-	  && node host-speed/run.mjs --json results/host-speed.json --readme ../README.md > results/host-speed.txt
+	  && node run.mjs --json results/full.json --doc ../docs/building.md > results/full.txt \
+	  && node host-speed/run.mjs --json results/host-speed.json --doc ../docs/building.md > results/host-speed.txt

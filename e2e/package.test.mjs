@@ -1,5 +1,8 @@
 // The npm package `cargo xtask build` leaves in pkg/web: `npm pack` would publish the wasm, the
-// glue, its types, the guard, its types and its inline form, the README and both licences, and every `exports` target is in it.
+// glue, its types, the guard, its types and its inline form, the package's own JS entries, the
+// README, the guide pages it links (docs/) and both licences, and every `exports` target is in it.
+// The guide ships without the bench tables, and every relative link of a shipped page leads to a
+// shipped file.
 // (That the package runs is shown by the examples: examples.test.mjs loads it from
 // `<script type="module">`, vite.test.mjs through a bundler.)
 //
@@ -55,4 +58,35 @@ test('package.json: metadata filled in, every exports target packed, the guard m
   }
   assert.ok(manifest.sideEffects.includes('./kaiten-consent-guard.js'), 'a bundler could drop the guard');
   assert.ok(manifest.sideEffects.includes('./index.js'), 'a bundler could skip what the entry adds to the class');
+});
+
+/** The relative link targets (no anchor) of `[text](target)` in `markdown`, outside code. */
+function relativeLinks(markdown) {
+  const prose = markdown.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+  return [...prose.matchAll(/\]\(([^)\s]+)\)/g)]
+    .map(([, target]) => target.split('#')[0])
+    .filter((target) => target && !target.includes(':'));
+}
+
+test('the guide ships with the README: docs pages, no bench tables, no broken relative link', async () => {
+  const files = await packedFiles();
+  const pages = files.filter((f) => f.endsWith('.md'));
+  for (const page of ['README.md', 'docs/configuration.md', 'docs/api.md', 'docs/blocking.md', 'docs/csp.md',
+    'docs/frameworks.md', 'docs/testing.md']) {
+    assert.ok(files.includes(page), `${page} is not in the package: ${files.join(', ')}`);
+  }
+  assert.ok(!files.includes('docs/building.md'), 'docs/building.md (build internals, bench tables) is packed');
+  for (const file of files.filter((f) => /\.(md|json|js|ts)$/.test(f))) {
+    const text = fs.readFileSync(path.join(PACKAGE_DIR, file), 'utf8');
+    for (const marker of ['bench:begin', 'host-speed:begin', 'browser-support:begin']) {
+      assert.ok(!text.includes(marker), `${file} ships the generated "${marker}" tables`);
+    }
+  }
+  for (const page of pages) {
+    const text = fs.readFileSync(path.join(PACKAGE_DIR, page), 'utf8');
+    for (const target of relativeLinks(text)) {
+      const file = path.posix.normalize(path.posix.join(path.posix.dirname(page), target));
+      assert.ok(files.includes(file), `${page} links ${target}, which is not in the package`);
+    }
+  }
 });

@@ -1,5 +1,5 @@
-// The testing contract the README promises app developers ("Testing your app"): each seed block
-// is read from the README and run as written against the demo, so the documentation cannot drift
+// The testing contract docs/testing.md promises app developers ("Testing your app"): each seed
+// block is read from that page and run as written against the demo, so the documentation cannot drift
 // from what works. A seed means the banner is never painted (checked on every animation frame)
 // and the processors load, or stay blocked, as it says.
 //
@@ -14,18 +14,18 @@ import { assertNothingFromThirdParty, ranVia } from './lib/blocking.mjs';
 const e2e = useE2E();
 const AsyncFunction = (async () => {}).constructor;
 
-/** The README's tested blocks: `<!-- e2e/testing-contract.test.mjs runs this block: NAME -->` + a js fence. */
+/** docs/testing.md's tested blocks: `<!-- e2e/testing-contract.test.mjs runs this block: NAME -->` + a js fence. */
 function documentedBlocks() {
-  const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const page = fs.readFileSync(path.join(REPO_ROOT, 'docs/testing.md'), 'utf8');
   const pattern = /<!-- e2e\/testing-contract\.test\.mjs runs this block: ([^>]+?) -->\n```js\n([\s\S]*?)```/g;
-  return Object.fromEntries([...readme.matchAll(pattern)].map(([, name, code]) => [name, code]));
+  return Object.fromEntries([...page.matchAll(pattern)].map(([, name, code]) => [name, code]));
 }
 const BLOCKS = documentedBlocks();
 
-/** Runs a README block with the names a Playwright test has in scope. */
+/** Runs a documented block with the names a Playwright test has in scope. */
 function runBlock(name, session) {
   const code = BLOCKS[name];
-  assert.ok(code, `README has no block "${name}" (found: ${Object.keys(BLOCKS).join(', ')})`);
+  assert.ok(code, `docs/testing.md has no block "${name}" (found: ${Object.keys(BLOCKS).join(', ')})`);
   return new AsyncFunction('context', 'page', 'baseURL', code)(session.context, session.page, session.origin);
 }
 
@@ -47,7 +47,7 @@ async function assertAllLoadedOnce(session) {
   assert.deepEqual(granted, PROCESSOR_IDS.map(() => true));
 }
 
-e2e.test('README has the three tested blocks', () => {
+e2e.test('docs/testing.md has the three tested blocks', () => {
   assert.deepEqual(Object.keys(BLOCKS).sort(), ['cookie accept', 'cookie reject', 'queued acceptAll']);
 });
 

@@ -2,7 +2,7 @@
 // what the banner and the notice name; a host's own wording replaces the widget's per language,
 // and bad wording fails closed with every issue and its path; a Global Privacy Control refusal
 // (or opt-in) is said on the entry point and in the preferences, with no axe violation; and
-// setLanguage rewords every built layer in place. Writes the README's custom-list and GPC
+// setLanguage rewords every built layer in place. Writes docs/screenshots.md's custom-list and GPC
 // screenshots.
 //
 // Run: node --test e2e/texts.test.mjs   (needs pkg/web from `cargo xtask build`)

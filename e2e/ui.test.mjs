@@ -1,5 +1,5 @@
 // The notice and consent UI in Chromium, driven like a person would: keyboard only, at 320 px,
-// in both languages, against a hostile host stylesheet. Also writes the README screenshots.
+// in both languages, against a hostile host stylesheet. Also writes the screenshots of docs/screenshots.md.
 //
 // Run: node --test e2e/   (needs pkg/web from `cargo xtask build`)
 
@@ -268,7 +268,7 @@ e2e.test("a strict CSP without 'unsafe-inline' styles: the widget is fully style
   }
 });
 
-e2e.test('screenshots for the README: banner and preferences, en and ru, light and dark', async (session) => {
+e2e.test('screenshots for docs/screenshots.md: banner and preferences, en and ru, light and dark', async (session) => {
   const { page } = session;
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.setViewportSize({ width: 900, height: 720 });

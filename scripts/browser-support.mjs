@@ -1,10 +1,10 @@
-// Writes the README's "Browser support" table from what the browser tiers of scripts/test.sh ran:
+// Writes the "Browser support" table of docs/building.md from what the browser tiers of scripts/test.sh ran:
 // each engine's version and scenario results (e2e/artifacts/engines/<engine>.json, written by
 // e2e/lib/engines/; a variant of an engine, such as Firefox without Trusted Types, as a line under
 // the table), and the browser unit and end-to-end counts from the tiers' output. Prints
 // the table; fails if an engine has no record or a scenario failed.
 //
-//   node scripts/browser-support.mjs --unit <scripts/test.sh's tier log folder> [--readme README.md]
+//   node scripts/browser-support.mjs --unit <scripts/test.sh's tier log folder> [--doc docs/building.md]
 
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -77,13 +77,13 @@ const table = [
 ].join('\n');
 console.log(table);
 
-const readme = option('--readme');
-if (readme) {
-  const text = fs.readFileSync(readme, 'utf8');
+const doc = option('--doc');
+if (doc) {
+  const text = fs.readFileSync(doc, 'utf8');
   const from = text.indexOf(BEGIN);
   const to = text.indexOf(END);
-  if (from < 0 || to < from) throw new Error(`${readme}: no "${BEGIN}" … "${END}" section to fill`);
-  fs.writeFileSync(readme, `${text.slice(0, from + BEGIN.length)}\n${table}\n${text.slice(to)}`);
+  if (from < 0 || to < from) throw new Error(`${doc}: no "${BEGIN}" … "${END}" section to fill`);
+  fs.writeFileSync(doc, `${text.slice(0, from + BEGIN.length)}\n${table}\n${text.slice(to)}`);
 }
 const failed = [...records, ...variants].flatMap((r) => r.tests.filter((t) => !t.passed).map((t) => `${r.engine}: ${t.name}`));
 if (failed.length > 0) {

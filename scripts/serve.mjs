@@ -281,7 +281,7 @@ const INLINE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/g;
  * `html` with its guard tag replaced by the guard's inline form (its other attributes kept), and
  * the policy such a page is served with: `script-src` allows the guard by its hash, the page's
  * other inline scripts by theirs (an inert one's revived copy has the same text), and 'self',
- * 'wasm-unsafe-eval' and the processors' origin, as the README's CSP section says; no
+ * 'wasm-unsafe-eval' and the processors' origin, as docs/csp.md says; no
  * 'unsafe-inline'. A page without the guard tag is left as it is, with no policy.
  */
 export async function inlineGuard(html, { root = REPO_ROOT, thirdPartyOrigin }) {

@@ -2,7 +2,7 @@
 # Every test tier, in order: format, lints, host, JS lint and package checks, browser unit and
 # end-to-end (each per engine), size, fuzzing.
 # Assumes bootstrap and build ran (`make test` does both). Prints a count per tier and a closing
-# "N passed, N failed" line, and writes the README's browser support table from what the browser
+# "N passed, N failed" line, and writes the browser support table of docs/building.md from what the browser
 # tiers ran. The fuzz tier runs each cargo-fuzz target for FUZZ_SECONDS (default 30): one pass per
 # target without a crash, and the total executions in its summary line.
 set -uo pipefail
@@ -59,7 +59,7 @@ tier end-to-end-webkit node env E2E_ENGINE=webkit xvfb-run -a node --test --test
 # Every engine here enforces Trusted Types: the guard's path without them runs in Firefox with them off.
 tier end-to-end-firefox-without-trusted-types node env E2E_ENGINE=firefox-without-trusted-types \
   node --test --test-reporter=tap --test-name-pattern='Trusted Types' e2e/engines/blocking.test.mjs
-tier browser-support check node scripts/browser-support.mjs --unit "$log" --readme README.md
+tier browser-support check node scripts/browser-support.mjs --unit "$log" --doc docs/building.md
 tier size check cargo xtask size
 tier fuzz fuzz scripts/fuzz.sh "${FUZZ_SECONDS:-30}"
 

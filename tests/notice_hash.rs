@@ -1,5 +1,5 @@
 //! The notice hash a decision stores, recomputed here independently of the widget and its build
-//! script: SHA-256 from the `sha2` crate over the texts as the README's "Proof of consent" lays
+//! script: SHA-256 from the `sha2` crate over the texts as the docs/proof-of-consent.md lays
 //! them out, read through the crate's public API, in every language.
 
 mod common;
@@ -122,7 +122,7 @@ fn a_config_that_keeps_kaitens_processors_keeps_their_build_time_hash() {
     }
 }
 
-/// Schema 1's hash, as the README lays it out: FNV-1a of the notice's FNV-1a (4 bytes,
+/// Schema 1's hash, as docs/proof-of-consent.md lays it out: FNV-1a of the notice's FNV-1a (4 bytes,
 /// little-endian), then the widget's texts and the processors' disclosures.
 fn schema_1(covered: &Covered) -> NoticeHash {
     let notice = fnv1a(FNV_OFFSET, &covered.notice);

@@ -1,4 +1,4 @@
-//! The widget's allocator (`lol_alloc`'s free list, chosen for size: the README's build settings)
+//! The widget's allocator (`lol_alloc`'s free list, chosen for size: docs/building.md's build settings)
 //! under the allocation patterns of a long-lived page, in the browser (`wasm-pack test`).
 #![cfg(target_arch = "wasm32")]
 

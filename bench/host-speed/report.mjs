@@ -1,4 +1,4 @@
-// Summaries, the markdown tables, and the README section they fill.
+// Summaries, the markdown tables, and the docs/building.md section they fill.
 import fs from 'node:fs';
 
 export const OPERATION_LABELS = {
@@ -71,16 +71,16 @@ export function report(result) {
   return out.join('\n');
 }
 
-// Replaces what is between the markers in `file` with this run's tables, so the README always
+// Replaces what is between the markers in `file` with this run's tables, so docs/building.md always
 // shows one whole run.
 const BEGIN = '<!-- host-speed:begin -->', END = '<!-- host-speed:end -->';
-export function writeReadme(file, result, tables) {
+export function writeDoc(file, result, tables) {
   const text = fs.readFileSync(file, 'utf8');
   const from = text.indexOf(BEGIN), to = text.indexOf(END);
   if (from < 0 || to < from) throw new Error(`${file}: no "${BEGIN}" … "${END}" section to fill`);
   const e = result.env;
   const when = `Run of ${result.date.slice(0, 10)}: ${e.browser} headless, ${e.cores}-core ${e.cpu}, ${e.platform}, `
-    + 'produced by `node host-speed/run.mjs --readme` (make bench).';
+    + 'produced by `node host-speed/run.mjs --doc` (make bench).';
   // Markdown wants a blank line between a table and the text around it.
   const lines = tables.trim().split('\n');
   const isTable = (l) => l.startsWith('|');

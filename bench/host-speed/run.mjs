@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // What the guard's patched insertion methods cost a host page for its whole life: the same DOM
 // work with no guard, with the guard only, and with the guard plus the started widget.
-//   node host-speed/run.mjs [--runs 12] [--warmup 1] [--reps 5] [--json FILE] [--readme ../README.md]
+//   node host-speed/run.mjs [--runs 12] [--warmup 1] [--reps 5] [--json FILE] [--doc ../docs/building.md]
 //                           [--chromium /usr/bin/chromium]
 // Exits non-zero when a variant is not what it says (see check()); timings never fail a run.
 import fs from 'node:fs';
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { buildApp, versionOf, DIST } from './build-app.mjs';
 import { startServer, VARIANTS, WIDGET_DIR, THIRD_PARTY } from './server.mjs';
-import { summarizeMicro, summarizeReact, report, writeReadme } from './report.mjs';
+import { summarizeMicro, summarizeReact, report, writeDoc } from './report.mjs';
 
 // The browser as bench/run.mjs launches it, so both benches measure the same thing.
 const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -21,7 +21,7 @@ const VIEWPORT = { width: 1280, height: 720 };
 const MICRO_ROUNDS = 5;
 
 function parseArgs(argv) {
-  const o = { runs: 12, warmup: 1, reps: 5, rounds: MICRO_ROUNDS, json: null, readme: null, chromium: '/usr/bin/chromium' };
+  const o = { runs: 12, warmup: 1, reps: 5, rounds: MICRO_ROUNDS, json: null, doc: null, chromium: '/usr/bin/chromium' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => { if (i + 1 >= argv.length) throw new Error(`${a} needs a value`); return argv[++i]; };
@@ -30,7 +30,7 @@ function parseArgs(argv) {
     else if (a === '--warmup') o.warmup = count(0);
     else if (a === '--reps') o.reps = count(1);
     else if (a === '--json') o.json = val();
-    else if (a === '--readme') o.readme = val();
+    else if (a === '--doc') o.doc = val();
     else if (a === '--chromium') o.chromium = val();
     else if (a === '-h' || a === '--help') { console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 6).join('\n')); process.exit(0); }
     else throw new Error(`unknown argument ${a}`);
@@ -136,7 +136,7 @@ async function main() {
   if (JSON.stringify(widgetFiles()) !== JSON.stringify(widget)) throw new Error('the widget in pkg/web changed during the run: run again');
   const tables = report(result);
   console.log(tables);
-  if (opts.readme) writeReadme(opts.readme, result, tables);
+  if (opts.doc) writeDoc(opts.doc, result, tables);
   if (opts.json) {
     fs.mkdirSync(path.dirname(path.resolve(opts.json)), { recursive: true });
     fs.writeFileSync(opts.json, JSON.stringify({ ...result, samples }, null, 2));

@@ -312,7 +312,7 @@ e2e.test('a plain processor tag in the HTML, after a page script removed an earl
   assert.deepEqual(await session.tab.evaluate(ranVia), [], 'it did not run');
   assert.deepEqual(await session.tab.evaluate(held), ['intercom:parser']);
   const preloaded = session.thirdPartyRequests('via=parser').length;
-  // Use inert tags in HTML: a preload scanner may fetch a plain tag ahead of the parser (README).
+  // Use inert tags in HTML: a preload scanner may fetch a plain tag ahead of the parser (docs/blocking.md).
   if (preloaded > 0) session.note(`a plain processor tag in the HTML is fetched before consent (${preloaded}×, preload scanner), not run`);
   await session.tab.evaluate(acceptAll);
   await waitForRuns(session, ['intercom:parser']);
@@ -370,7 +370,7 @@ e2e.test('Trusted Types, where the engine has them: plain string script URLs use
     await waitForWidget(session);
     const after = await session.tab.evaluate(runVectors, { names: STRING_VECTORS, id: 'wootric' });
     assert.deepEqual(after.errors, [], 'no vector threw');
-    // Without Trusted Types nothing sees an Attr's value: the README's table says so.
+    // Without Trusted Types nothing sees an Attr's value: docs/blocking.md's table says so.
     const attr = enforced ? await session.tab.evaluate(runVectors, { group: 'attrVectors', names: ATTR_VECTORS, id: 'wootric' }) : { errors: [] };
     assert.deepEqual(attr.errors, [], 'no Attr vector threw');
     await session.observe();

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { REPO_ROOT, hooks } from './browser.mjs';
 
-/** Every hook the widget documents (`src/view/mod.rs`, README "Test hooks"). */
+/** Every hook the widget documents (`src/view/mod.rs`, docs/testing.md "Test hooks"). */
 export const ui = {
   ...hooks,
   preferences: '[data-kc="preferences"]',

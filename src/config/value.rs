@@ -8,7 +8,7 @@
 //! host tests), or building the variants directly while walking the JS value (`as_bool`,
 //! `as_f64`, `as_string`, `Array::is_array`, `Object::entries`). The web layer takes the second:
 //! `serde-wasm-bindgen`'s error messages pull float formatting into the wasm (what that costs is
-//! in the README's build settings table).
+//! in docs/building.md's build settings table).
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;

@@ -4,7 +4,7 @@
 //! UTF-8 bytes and a zero byte, so that moving text from one field to the next changes the hash; a
 //! number is 4 bytes, little-endian. Written once, for the build script (which hashes the
 //! compiled-in texts) and the widget (which hashes a host's own processor list) alike; the
-//! README's "Proof of consent" spells the same layout out for anyone who checks a hash by hand.
+//! docs/proof-of-consent.md spells the same layout out for anyone who checks a hash by hand.
 
 use crate::language::Language;
 use crate::processor::Processor;

@@ -84,7 +84,7 @@ export interface ProcessorConfig {
 }
 
 /**
- * The host's wording for any of the widget's texts, in one language (README: texts). Each is
+ * The host's wording for any of the widget's texts, in one language (docs/configuration.md: texts). Each is
  * 1-1000 characters of text, never HTML; `gpcRefused` and `gpcOptedIn` hold `{processors}`
  * exactly once, where the names go, and no other text may.
  */
@@ -124,7 +124,7 @@ export interface ConsentTexts {
   readonly ru?: ConsentTextOverrides;
 }
 
-/** The one object `KaitenConsent.start` takes; every key is optional (README: config reference). */
+/** The one object `KaitenConsent.start` takes; every key is optional (docs/configuration.md). */
 export interface KaitenConsentConfig {
   readonly revision?: number;
   readonly cookieName?: string;

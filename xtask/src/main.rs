@@ -1,8 +1,9 @@
 //! `cargo xtask build` builds every target in `wasm-pack.toml`, runs wasm-opt, copies the guard,
 //! minifies the JS glue and the guard (release builds), writes the guard's inline form with its
-//! CSP hash and completes each target's `package.json`;
+//! CSP hash, copies the guide pages the README links and completes each target's `package.json`;
 //! `cargo xtask size` measures what ships against the budget.
 
+mod docs;
 mod exports;
 mod imports;
 mod manifest;
@@ -122,7 +123,10 @@ fn build(root: &Path, settings: &Settings) -> Result<(), String> {
             .current_dir(root)
             .arg("scripts/inline-guard.mjs")
             .arg(out.join(GUARD)))?;
-        let extra = [&[GUARD, GUARD_TYPES, GUARD_INLINE][..], &manifest::INTERNAL].concat();
+        let guide = docs::copy_shipped(root, &out)?;
+        let mut extra = vec![GUARD, GUARD_TYPES, GUARD_INLINE];
+        extra.extend(manifest::INTERNAL);
+        extra.extend(guide.iter().map(String::as_str));
         manifest::complete_in(&out, &extra, &ENTRIES).map_err(|e| e.to_string())?;
         for types in TYPES.into_iter().chain(ENTRIES.map(|e| e.types)) {
             no_any(&out.join(types))?;

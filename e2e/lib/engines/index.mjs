@@ -10,7 +10,7 @@
 // screenshot. A classic WebDriver cannot see the browser's requests, so every network assertion
 // here rests on the servers' own logs, which is the ground truth anyway. Each engine writes what
 // it ran to e2e/artifacts/engines/<engine>.json, from which scripts/browser-support.mjs writes the
-// README's "Browser support" table.
+// "Browser support" table of docs/building.md.
 
 import { before, after, test } from 'node:test';
 import fs from 'node:fs';
