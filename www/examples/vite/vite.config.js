@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import kaitenConsent from '../../../pkg/web/vite.js';
 
 /** The package `cargo xtask build` writes; in an app, node_modules/kaiten-consent. */
-export const PACKAGE = fileURLToPath(new URL('../../../pkg/web', import.meta.url));
+const PACKAGE = fileURLToPath(new URL('../../../pkg/web', import.meta.url));
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
