@@ -81,6 +81,7 @@ e2e.test('every error is a KaitenConsentError instance, from start, from a metho
     try { consent.setLanguage('fr'); } catch (error) { kinds.push([error instanceof KaitenConsentError, error.code]); }
     const pending = consent.whenGranted('analytics');
     consent.destroy();
+    kinds.push(['running after destroy', window.__entry.module.runningConsent()]);
     try { await pending; } catch (error) { kinds.push([error instanceof KaitenConsentError, error.code]); }
     try { consent.state(); } catch (error) { kinds.push([error instanceof KaitenConsentError, error.code]); }
     return kinds;
@@ -89,6 +90,7 @@ e2e.test('every error is a KaitenConsentError instance, from start, from a metho
     [true, 'invalid_config'],
     [true, 'invalid_config'],
     [true, 'invalid_argument'],
+    ['running after destroy', null],
     [true, 'destroyed'],
     [true, 'destroyed'],
   ]);
@@ -98,9 +100,12 @@ e2e.test('methods work destructured, and state() is one frozen object until the 
   const { page } = session;
   await openEntryPage(session);
   const result = await page.evaluate(async () => {
-    const { startConsent } = window.__entry.module;
+    const { startConsent, runningConsent, onRunningConsent } = window.__entry.module;
+    let heardRunning = 0;
+    onRunningConsent(() => { heardRunning += 1; });
     const consent = await startConsent({ scripts: window.__entry.scripts });
     window.kaitenConsent = consent;
+    const running = runningConsent() === consent && heardRunning === 1;
     const { state, acceptAll, isGranted, onChange } = consent;
     const details = [];
     document.addEventListener('kaiten-consent:change', (event) => details.push(event.detail));
@@ -111,6 +116,7 @@ e2e.test('methods work destructured, and state() is one frozen object until the 
     acceptAll();
     const after = state();
     return {
+      running,
       same,
       changed: after !== before,
       stable: state() === after,
@@ -119,7 +125,7 @@ e2e.test('methods work destructured, and state() is one frozen object until the 
       granted: isGranted('intercom'),
     };
   });
-  assert.deepEqual(result, { same: true, changed: true, stable: true, detail: true, listener: true, granted: true });
+  assert.deepEqual(result, { running: true, same: true, changed: true, stable: true, detail: true, listener: true, granted: true });
 });
 
 e2e.test('kaiten-consent:show and :hide name each layer as it opens and closes, and a listener may call the API', async (session) => {

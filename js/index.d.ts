@@ -23,3 +23,12 @@ export declare class KaitenConsentError extends Error {
  * else what `KaitenConsent.start` throws (`invalid_config`, …). Nothing consent-based loads then.
  */
 export declare function startConsent(config?: KaitenConsentConfig | null): Promise<KaitenConsent>;
+
+/**
+ * The widget `KaitenConsent.start` (or `startConsent`) made last, or `null` before it and after
+ * its `destroy()`: what the framework bindings follow.
+ */
+export declare function runningConsent(): KaitenConsent | null;
+
+/** Calls `listener` whenever the running widget changes; returns what stops it. */
+export declare function onRunningConsent(listener: () => void): () => void;

@@ -1,8 +1,8 @@
 // The package's entry: what the wasm-bindgen glue exports, plus `startConsent` (load the wasm
-// and start the widget in one call), the `KaitenConsentError` class, and widgets whose methods
-// work when destructured.
+// and start the widget in one call), the `KaitenConsentError` class, widgets whose methods work
+// when destructured, and the running widget (what the framework bindings follow). One module
+// besides the glue, so a page without a bundler fetches no third file before the banner.
 import init, { KaitenConsent } from './kaiten_consent.js';
-import { running, setRunning } from './running.js';
 
 export { default, initSync, KaitenConsent } from './kaiten_consent.js';
 
@@ -13,6 +13,25 @@ export class KaitenConsentError extends Error {
     this.name = 'KaitenConsentError';
     this.code = code;
   }
+}
+
+let running = null;
+const runningListeners = new Set();
+
+/** The widget `KaitenConsent.start` made last, or `null` before it and after its `destroy()`. */
+export function runningConsent() {
+  return running;
+}
+
+/** Calls `listener` whenever the running widget changes; returns what stops it. */
+export function onRunningConsent(listener) {
+  runningListeners.add(listener);
+  return () => runningListeners.delete(listener);
+}
+
+function setRunning(next) {
+  running = next;
+  for (const listener of [...runningListeners]) listener();
 }
 
 /** `error` as a `KaitenConsentError` when the wasm made it one by name (it cannot see the class). */
@@ -51,7 +70,7 @@ for (const name of methods) {
 const destroy = proto.destroy;
 proto.destroy = function () {
   destroy.call(this);
-  if (running() === this) setRunning(null);
+  if (running === this) setRunning(null);
 };
 const start = KaitenConsent.start;
 KaitenConsent.start = function (config) {

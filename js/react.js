@@ -2,14 +2,14 @@
 // shows its children only while a processor is granted. They read the widget `start` made and
 // call nothing but its API.
 import { useSyncExternalStore } from 'react';
-import { onRunning, running } from './running.js';
+import { onRunningConsent, runningConsent } from './index.js';
 
 /** Follows the running widget's changes, and which widget is running. */
 function subscribe(onStoreChange) {
-  let unsubscribe = running()?.onChange(onStoreChange);
-  const stop = onRunning(() => {
+  let unsubscribe = runningConsent()?.onChange(onStoreChange);
+  const stop = onRunningConsent(() => {
     unsubscribe?.();
-    unsubscribe = running()?.onChange(onStoreChange);
+    unsubscribe = runningConsent()?.onChange(onStoreChange);
     onStoreChange();
   });
   return () => {
@@ -20,7 +20,7 @@ function subscribe(onStoreChange) {
 
 /** The snapshot: `state()` returns the same frozen object until the state changes. */
 function snapshot() {
-  return running()?.state() ?? null;
+  return runningConsent()?.state() ?? null;
 }
 
 /** The state of consent (`ConsentSnapshot`), or `null` before the widget started. */

@@ -1,7 +1,7 @@
 // Vue bindings (`kaiten-consent/vue`): the state of consent as a composable. It reads the widget
 // `start` made and calls nothing but its API.
 import { getCurrentScope, onScopeDispose, readonly, shallowRef } from 'vue';
-import { onRunning, running } from './running.js';
+import { onRunningConsent, runningConsent } from './index.js';
 
 /**
  * The state of consent as a read-only ref: the frozen snapshot, replaced on every change, or
@@ -13,12 +13,12 @@ export function useConsent() {
   let unsubscribe;
   const follow = () => {
     unsubscribe?.();
-    const widget = running();
+    const widget = runningConsent();
     state.value = widget?.state() ?? null;
     unsubscribe = widget?.onChange((next) => { state.value = next; });
   };
   follow();
-  const stop = onRunning(follow);
+  const stop = onRunningConsent(follow);
   if (getCurrentScope()) {
     onScopeDispose(() => {
       stop();

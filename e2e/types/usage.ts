@@ -6,6 +6,8 @@
 import init, {
   KaitenConsent,
   KaitenConsentError,
+  onRunningConsent,
+  runningConsent,
   startConsent,
   type ConsentAction,
   type ConsentChangeEvent,
@@ -156,6 +158,11 @@ async function main(): Promise<void> {
   }
 
   const started: KaitenConsent = await startConsent({ language: 'ru' });
+  const stop: () => void = onRunningConsent(() => {
+    const now: KaitenConsent | null = runningConsent();
+    void now;
+  });
+  stop();
   const kaitens: Promise<KaitenConsent> = startConsent();
   void [started, kaitens];
 }

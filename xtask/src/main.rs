@@ -17,13 +17,12 @@ use std::process::{Command, ExitCode};
 use words::replace_word;
 
 /// Files of the `web` target that ship to a browser and count against the budget: the wasm, the
-/// glue, the package's main entry and what it imports, and the guard. (The framework bindings and
-/// the Vite plugin are bundled by the apps that use them.)
-const SHIPPED: [&str; 5] = [
+/// glue, the package's main entry and the guard. (The framework bindings and the Vite plugin are
+/// bundled by the apps that use them.)
+const SHIPPED: [&str; 4] = [
     "kaiten_consent_bg.wasm",
     "kaiten_consent.js",
     "index.js",
-    "running.js",
     GUARD,
 ];
 
@@ -125,7 +124,6 @@ fn build(root: &Path, settings: &Settings) -> Result<(), String> {
             .arg(out.join(GUARD)))?;
         let guide = docs::copy_shipped(root, &out)?;
         let mut extra = vec![GUARD, GUARD_TYPES, GUARD_INLINE];
-        extra.extend(manifest::INTERNAL);
         extra.extend(guide.iter().map(String::as_str));
         manifest::complete_in(&out, &extra, &ENTRIES).map_err(|e| e.to_string())?;
         for types in TYPES.into_iter().chain(ENTRIES.map(|e| e.types)) {
@@ -216,13 +214,10 @@ fn copy_guard(root: &Path, to: &Path) -> Result<(), String> {
     std::fs::write(to, shipped).map_err(|e| format!("{}: {e}", to.display()))
 }
 
-/// Copies the package's own modules ([`ENTRIES`], [`manifest::INTERNAL`]) and their types from
+/// Copies the package's own modules ([`ENTRIES`]) and their types from
 /// `js/` as they are: readable, for the bundlers that build them into apps.
 fn copy_entries(root: &Path, out: &Path) -> Result<(), String> {
-    let files = ENTRIES
-        .iter()
-        .flat_map(|e| [e.file, e.types])
-        .chain(manifest::INTERNAL);
+    let files = ENTRIES.iter().flat_map(|e| [e.file, e.types]);
     for file in files {
         let from = root.join("js").join(file);
         std::fs::copy(&from, out.join(file)).map_err(|e| format!("{}: {e}", from.display()))?;
@@ -264,17 +259,12 @@ fn minify(root: &Path, settings: &Settings, out: &Path) -> Result<(), String> {
     if settings.profile == Profile::Dev {
         return Ok(());
     }
-    // The glue, and the package's modules a page loads without a bundler.
-    let glue: Vec<_> = [
-        "kaiten_consent.js",
-        "kaiten_consent_bg.js",
-        "index.js",
-        "running.js",
-    ]
-    .iter()
-    .map(|name| out.join(name))
-    .filter(|path| path.exists())
-    .collect();
+    // The glue, and the package's entry, which a page without a bundler loads too.
+    let glue: Vec<_> = ["kaiten_consent.js", "kaiten_consent_bg.js", "index.js"]
+        .iter()
+        .map(|name| out.join(name))
+        .filter(|path| path.exists())
+        .collect();
     run(Command::new("node")
         .current_dir(root)
         .arg("scripts/minify.mjs")

@@ -72,8 +72,8 @@ pub fn complete_in(
 /// `module` and the top-level `types` older resolvers read; without entries `"."` is wasm-pack's
 /// own `module` or `main`), and every other `.js`, `.wasm` and `.json` file of `files` under its
 /// own name (so `kaiten-consent/kaiten-consent-guard.js` and `…/kaiten_consent_bg.wasm` resolve,
-/// e.g. for a bundler's `?url` import, and a server can import the guard's inline form), except
-/// `internal` ones, plus `./package.json`. Extra `.js` files the entries do not name are added to
+/// e.g. for a bundler's `?url` import, and a server can import the guard's inline form), plus
+/// `./package.json`. Extra `.js` files the entries do not name are added to
 /// `sideEffects` (the guard acts when it runs), and so are entries that say so. An entry's peer
 /// is an optional peer dependency. An `https://` `repository.url` becomes the `git+https://….git`
 /// form `npm publish` would otherwise rewrite it to, with a warning. Running it twice changes
@@ -109,13 +109,13 @@ pub fn complete(
         .iter()
         .filter_map(Value::as_str)
         .filter(|f| [".js", ".wasm", ".json"].iter().any(|ext| f.ends_with(ext)))
-        .filter(|f| !entry_files.contains(f) && !INTERNAL.contains(f))
+        .filter(|f| !entry_files.contains(f))
         .map(str::to_owned)
         .collect();
 
     let side_effects = extra_files
         .iter()
-        .filter(|f| f.ends_with(".js") && !INTERNAL.contains(f))
+        .filter(|f| f.ends_with(".js"))
         .copied()
         .chain(entries.iter().filter(|e| e.side_effects).map(|e| e.file))
         .map(|f| format!("./{f}"));
@@ -161,9 +161,6 @@ pub fn complete(
     }
     Ok(())
 }
-
-/// Modules the entries import that are not themselves for the app to import.
-pub const INTERNAL: [&str; 1] = ["running.js"];
 
 /// `https://host/owner/name` in the form npm writes a repository URL,
 /// `git+https://host/owner/name.git`; `None` for any other URL (already in that form, or not https).
@@ -280,8 +277,7 @@ mod tests {
     #[test]
     fn entries_are_exported_with_their_types_and_their_frameworks_are_optional_peers() {
         let mut manifest = wasm_pack_web();
-        let extra = [EXTRA.as_slice(), &["running.js"]].concat();
-        complete(&mut manifest, &extra, &ENTRIES).unwrap();
+        complete(&mut manifest, &EXTRA, &ENTRIES).unwrap();
         assert_eq!(
             manifest["exports"],
             json!({
@@ -292,8 +288,7 @@ mod tests {
                 "./kaiten-consent-guard.js": "./kaiten-consent-guard.js",
                 "./kaiten-consent-guard.inline.json": "./kaiten-consent-guard.inline.json",
                 "./package.json": "./package.json"
-            }),
-            "running.js is the entries' own, not the app's"
+            })
         );
         assert_eq!(
             [&manifest["main"], &manifest["module"], &manifest["types"]],
@@ -309,13 +304,7 @@ mod tests {
             json!({ "react": { "optional": true } })
         );
         let files = manifest["files"].as_array().unwrap();
-        for file in [
-            "index.js",
-            "index.d.ts",
-            "react.js",
-            "react.d.ts",
-            "running.js",
-        ] {
+        for file in ["index.js", "index.d.ts", "react.js", "react.d.ts"] {
             assert!(files.contains(&json!(file)), "{file} ships");
         }
     }
