@@ -283,6 +283,8 @@ impl KaitenConsent {
         let widget = Rc::new(RefCell::new(widget));
         let listeners = events::wire(&widget);
         let gpc = widget.borrow().begin();
+        // Settled below, before start returns: no frame callback to schedule.
+        widget.borrow_mut().settle_in_this_task();
         act(&widget, Action::Loaded { stored, gpc }, Source::Stored);
         for call in queued {
             let argument = call.argument.unwrap_or_default();

@@ -5,7 +5,7 @@
 //! and the full notice are built the first time they open, since most visitors decide on the
 //! banner and never open either.
 
-use super::dom_builder::{join, Builder, GPC_NOTE_CLASS};
+use super::dom_builder::{join, Builder};
 use super::focus;
 use super::layer_events;
 use crate::processor::ProcessorId;
@@ -42,11 +42,13 @@ impl Dialog {
     }
 }
 
-/// The preferences dialog once built: the dialog and its polite status region.
+/// The preferences dialog once built: the dialog, its polite status region and its Global
+/// Privacy Control note.
 #[derive(Debug)]
 struct PreferencesDialog {
     element: HtmlDialogElement,
     status: Element,
+    gpc_note: Element,
 }
 
 /// The mounted widget.
@@ -56,6 +58,10 @@ pub(crate) struct Ui {
     shadow: ShadowRoot,
     banner: Element,
     entry: Element,
+    /// The entry point's Global Privacy Control line.
+    entry_note: Element,
+    /// What the Global Privacy Control notes say now (`None`: hidden).
+    gpc_note: Option<GpcNote>,
     /// What opens the preferences after a decision: the floating button, or the host's element.
     entry_button: HtmlElement,
     /// Whether `entry_button` is the host's own element (the floating one then never shows).
@@ -87,7 +93,7 @@ impl Ui {
         sheet.replace_sync(STYLES)?;
         shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
         let banner = build.banner(banner);
-        let (entry, entry_button) = build.entry(entry);
+        let (entry, entry_button, entry_note) = build.entry(entry);
         for node in [&banner, &entry] {
             shadow.append_child(node)?;
         }
@@ -100,6 +106,8 @@ impl Ui {
             shadow,
             banner,
             entry,
+            entry_note,
+            gpc_note: None,
             entry_button: entry_button.unchecked_into(),
             host_entry: false,
             preferences: None,
@@ -137,14 +145,19 @@ impl Ui {
         self.notice = Some(element.unchecked_into());
     }
 
-    /// Builds the preferences dialog from `view` (at the end of the shadow root); the widget
-    /// calls it once, when they first open.
+    /// Builds the preferences dialog from `view` (at the end of the shadow root), with the Global
+    /// Privacy Control note in force; the widget calls it once, when they first open.
     pub(crate) fn build_preferences(&mut self, view: &Preferences) {
-        let (element, status) = Builder(&self.document()).preferences(view);
+        let (element, status, gpc_note) = Builder(&self.document()).preferences(view);
+        write_note(
+            &gpc_note,
+            self.gpc_note.as_ref().map(|n| n.preferences.as_str()),
+        );
         let _ = self.shadow.append_child(&element);
         self.preferences = Some(PreferencesDialog {
             element: element.unchecked_into(),
             status,
+            gpc_note,
         });
     }
 
@@ -304,36 +317,36 @@ impl Ui {
             .is_some_and(HtmlDialogElement::open)
     }
 
-    /// Shows `note` on the entry point and in the preferences, or hides it there.
-    pub(crate) fn show_gpc_note(&self, note: Option<&GpcNote>) {
-        let places = [
-            (Some(self.entry.clone()), note.map(|n| n.entry.as_str())),
-            (
-                self.dialog(Dialog::Preferences).map(|d| d.clone().into()),
-                note.map(|n| n.preferences.as_str()),
-            ),
-        ];
-        let selector = join(&[".", GPC_NOTE_CLASS]);
-        for (layer, text) in places {
-            let Some(element) = layer.and_then(|l| l.query_selector(&selector).ok().flatten())
-            else {
-                continue;
-            };
-            element.set_text_content(text);
-            set_hidden(&element, text.is_none());
+    /// Shows `note` on the entry point and in the preferences, or hides it there; the DOM is
+    /// touched only when the note changed.
+    pub(crate) fn show_gpc_note(&mut self, note: Option<GpcNote>) {
+        if note != self.gpc_note {
+            self.gpc_note = note;
+            self.write_gpc_notes();
+        }
+    }
+
+    /// Writes [`Ui::gpc_note`] into the entry point's line and the preferences' paragraph.
+    fn write_gpc_notes(&self) {
+        let note = self.gpc_note.as_ref();
+        write_note(&self.entry_note, note.map(|n| n.entry.as_str()));
+        if let Some(preferences) = &self.preferences {
+            write_note(&preferences.gpc_note, note.map(|n| n.preferences.as_str()));
         }
     }
 
     /// Words every built layer anew in `banner`'s language, in place: each keeps its element
     /// (so whether it shows stays, and an open dialog stays open and modal) and gets new
-    /// contents, the preferences' switches as the user left them. Focus, and where it returns to
-    /// when a dialog closes, go to the same control in the new words.
+    /// contents, the preferences' switches as the user left them, and `gpc_note`. Focus, and
+    /// where it returns to when a dialog closes, go to the same control in the new words. The
+    /// dialogs' views are given only for the dialogs built.
     pub(crate) fn reword(
         &mut self,
         banner: &Banner,
         entry: &Entry,
-        preferences: &Preferences,
-        notice: &NoticeView,
+        preferences: Option<&Preferences>,
+        notice: Option<&NoticeView>,
+        gpc_note: Option<GpcNote>,
     ) {
         let _ = self.host.set_attribute("lang", banner.language.tag());
         let focused = self.focused().map(|f| self.locate(f));
@@ -341,25 +354,29 @@ impl Ui {
         let choices = self.choices();
         let build = Builder(&self.document());
         move_contents(&build.banner(banner), &self.banner);
-        let (new_entry, new_button) = build.entry(entry);
+        let (new_entry, new_button, entry_note) = build.entry(entry);
         move_contents(&new_entry, &self.entry);
+        self.entry_note = entry_note;
         let _ = self.entry.set_attribute("aria-label", entry.button.label);
         if !self.host_entry {
             self.entry_button = new_button.unchecked_into();
         }
-        if let Some(old) = &mut self.preferences {
-            let (built, status) = build.preferences(preferences);
+        if let (Some(old), Some(view)) = (&mut self.preferences, preferences) {
+            let (built, status, note) = build.preferences(view);
             move_contents(&built, &old.element);
             old.status = status;
+            old.gpc_note = note;
         }
         for (id, on) in choices {
             if let Some(input) = self.switch(id.as_str()) {
                 input.set_checked(on);
             }
         }
-        if let Some(old) = &self.notice {
-            move_contents(&build.notice(notice), old);
+        if let (Some(old), Some(view)) = (&self.notice, notice) {
+            move_contents(&build.notice(view), old);
         }
+        self.gpc_note = gpc_note;
+        self.write_gpc_notes();
         for (slot, place) in openers.into_iter().enumerate() {
             self.openers[slot] = place.map(|place| self.find(place));
         }
@@ -442,6 +459,12 @@ enum Place {
     Widget(Element, Option<(&'static str, String)>),
     /// In the host page.
     Page(HtmlElement),
+}
+
+/// Shows `text` in a Global Privacy Control note, or hides the note when there is none.
+fn write_note(note: &Element, text: Option<&str>) {
+    note.set_text_content(text);
+    set_hidden(note, text.is_none());
 }
 
 /// Moves the children of `from` (just built, never shown) into `into`, replacing its own.

@@ -19,7 +19,7 @@ use crate::view::{
 
 /// The class of the element that says Global Privacy Control is honoured: a line on the entry
 /// point and a paragraph in the preferences, hidden until a note applies.
-pub(crate) const GPC_NOTE_CLASS: &str = "gpc";
+const GPC_NOTE_CLASS: &str = "gpc";
 use web_sys::{Document, Element};
 
 /// Builds DOM nodes in one document.
@@ -110,8 +110,8 @@ impl Builder<'_> {
 
     /// The entry point: a complementary landmark holding one button, hidden until a decision.
     /// The button's second line, hidden until it applies, says Global Privacy Control is
-    /// honoured.
-    pub(crate) fn entry(&self, entry: &Entry) -> (Element, Element) {
+    /// honoured. Returns the landmark, the button and that line.
+    pub(crate) fn entry(&self, entry: &Entry) -> (Element, Element, Element) {
         let aside = self.element(
             "aside",
             &[
@@ -124,7 +124,7 @@ impl Builder<'_> {
         let _ = button.set_attribute(HOOK_ATTRIBUTE, view::hook::ENTRY);
         let note = self.element("span", &[("class", GPC_NOTE_CLASS), ("hidden", "")]);
         let _ = button.append_child(&note);
-        (aside, button)
+        (aside, button, note)
     }
 
     /// A modal dialog's frame: heading, close button, scrolling body. Returns the dialog and
@@ -158,8 +158,8 @@ impl Builder<'_> {
     }
 
     /// The preferences dialog: one row per processor, then the status and the three actions.
-    /// Returns the dialog and its status element.
-    pub(crate) fn preferences(&self, view: &Preferences) -> (Element, Element) {
+    /// Returns the dialog, its status element and its Global Privacy Control note.
+    pub(crate) fn preferences(&self, view: &Preferences) -> (Element, Element, Element) {
         let (dialog, body) = self.dialog(
             view::hook::PREFERENCES,
             view.title,
@@ -242,7 +242,7 @@ impl Builder<'_> {
         let _ = foot.append_child(&status);
         self.actions(&foot, view.buttons);
         let _ = dialog.append_child(&foot);
-        (dialog, status)
+        (dialog, status, gpc)
     }
 
     /// The full notice dialog.

@@ -4,7 +4,7 @@
 //! processor a URL belongs to, whether it is granted and which Consent Mode keys that grants is
 //! the core's [`Gate`]; this module only asks it.
 
-use super::{page_globals, processor_script};
+use super::{cookie, page_globals, processor_script};
 use crate::config::Config;
 use crate::guard_contract::{
     held_attribute, held_url_prefix, processor_attribute, HELD, KEPT_TYPE, PROCESSOR,
@@ -31,6 +31,10 @@ const REVIVABLE: &str = concat!(
     processor_attribute!(),
     "][data-src]"
 );
+/// The attribute on the note the loader puts before a blocked iframe, naming its processor.
+const PLACEHOLDER: &str = "data-kc-placeholder";
+/// Every such note.
+const PLACEHOLDERS: &str = "[data-kc-placeholder]";
 /// Attributes of a held or inert element that its revived copy does not carry.
 const MARKERS: [&str; 4] = ["type", HELD, KEPT_TYPE, "data-src"];
 
@@ -50,10 +54,7 @@ pub(crate) struct PageLoader {
 impl PageLoader {
     /// The loader of `document` under `config`, with nothing granted.
     pub(crate) fn new(document: Document, config: &Config, language: Language) -> Self {
-        let host = document
-            .location()
-            .and_then(|l| l.hostname().ok())
-            .unwrap_or_default();
+        let host = cookie::hostname(&document);
         Self {
             nonce: processor_script::page_nonce(&document),
             gate: RefCell::new(Gate::new(config, &host)),
@@ -67,12 +68,10 @@ impl PageLoader {
     /// Speaks `language` from now on: the placeholders already in the page are worded anew.
     pub(crate) fn set_language(&self, config: &Config, language: Language) {
         let texts = placeholder_texts(config, language);
-        if let Ok(notes) = self.document.query_selector_all("[data-kc-placeholder]") {
+        if let Ok(notes) = self.document.query_selector_all(PLACEHOLDERS) {
             for note in (0..notes.length()).filter_map(|i| notes.item(i)) {
                 let note: &Element = note.unchecked_ref();
-                let raw = note
-                    .get_attribute("data-kc-placeholder")
-                    .unwrap_or_default();
+                let raw = note.get_attribute(PLACEHOLDER).unwrap_or_default();
                 if let Some((_, text)) = texts.iter().find(|(id, _)| id.as_str() == raw) {
                     note.set_text_content(Some(text));
                 }
@@ -234,18 +233,27 @@ impl PageLoader {
         let _ = old.replace_with_with_node_1(&copy);
     }
 
+    /// Removes every note [`PageLoader::revive`] put before a blocked iframe (`destroy()`).
+    pub(crate) fn remove_placeholders(&self) {
+        if let Ok(notes) = self.document.query_selector_all(PLACEHOLDERS) {
+            for note in (0..notes.length()).filter_map(|i| notes.item(i)) {
+                note.unchecked_ref::<Element>().remove();
+            }
+        }
+    }
+
     fn add_placeholder(&self, iframe: &Element) {
         let Some(raw) = iframe.get_attribute(PROCESSOR) else {
             return;
         };
         let placed = iframe
             .previous_element_sibling()
-            .is_some_and(|p| p.get_attribute("data-kc-placeholder").as_deref() == Some(&raw));
+            .is_some_and(|p| p.get_attribute(PLACEHOLDER).as_deref() == Some(&raw));
         let placeholders = self.placeholders.borrow();
         let text = placeholders.iter().find(|(id, _)| id.as_str() == raw);
         if let (false, Some((_, text))) = (placed, text) {
             if let Ok(note) = self.document.create_element("p") {
-                let _ = note.set_attribute("data-kc-placeholder", &raw);
+                let _ = note.set_attribute(PLACEHOLDER, &raw);
                 note.set_text_content(Some(text));
                 let _ = iframe.before_with_node_1(&note);
             }
@@ -273,7 +281,7 @@ fn script_url(script: &Element) -> String {
 /// Removes the placeholder the loader put before `element`, if any.
 fn remove_placeholder(element: &Element) {
     if let Some(note) = element.previous_element_sibling() {
-        if note.has_attribute("data-kc-placeholder") {
+        if note.has_attribute(PLACEHOLDER) {
             note.remove();
         }
     }

@@ -199,14 +199,12 @@ impl Widget {
             self.ui
                 .sync_switches(&Preferences::new(self.language, &self.consent));
         }
-        self.show_gpc_note();
+        // What the note says follows the decision (and the language, below).
+        if changed {
+            self.ui
+                .show_gpc_note(GpcNote::of(&self.consent, self.language));
+        }
         changed
-    }
-
-    /// Says on the entry point and in the preferences whether Global Privacy Control is honoured.
-    fn show_gpc_note(&self) {
-        self.ui
-            .show_gpc_note(GpcNote::of(&self.consent, self.language).as_ref());
     }
 
     /// Speaks `language` from now on: every built layer is worded anew in place, iframe
@@ -215,19 +213,34 @@ impl Widget {
     pub(crate) fn set_language(&mut self, language: Language) {
         self.language = language;
         let config = self.consent.config();
+        let preferences = self
+            .ui
+            .has(Dialog::Preferences)
+            .then(|| Preferences::new(language, &self.consent));
+        let notice = self
+            .ui
+            .has(Dialog::Notice)
+            .then(|| NoticeView::new(config, language));
         self.ui.reword(
             &Banner::new(config, language),
             &Entry::new(config, language),
-            &Preferences::new(language, &self.consent),
-            &NoticeView::new(config, language),
+            preferences.as_ref(),
+            notice.as_ref(),
+            GpcNote::of(&self.consent, language),
         );
         self.loader.set_language(config, language);
-        self.show_gpc_note();
     }
 
-    /// Whether a decision left work for [`Widget::settle`] that has not run yet.
+    /// Whether a decision left work for [`Widget::settle`] that has not run yet (a settle is then
+    /// already arranged).
     pub(crate) fn settle_due(&self) -> bool {
         self.after_paint.due
+    }
+
+    /// Arranges the next [`Widget::settle`] in this task, by the caller: the decisions until then
+    /// schedule none after their frame (`start` settles before it returns).
+    pub(crate) fn settle_in_this_task(&mut self) {
+        self.after_paint.due = true;
     }
 
     /// Carries out what the decisions since the last settle left for after their frame: reads
@@ -262,7 +275,6 @@ impl Widget {
                     self.ui.sync_switches(&view);
                 } else {
                     self.ui.build_preferences(&view);
-                    self.show_gpc_note();
                 }
             }
             Dialog::Notice if !self.ui.has(dialog) => {
@@ -369,16 +381,7 @@ impl Widget {
         let work = std::mem::take(&mut self.after_paint);
         self.clean_up(&work);
         self.ui.remove();
-        if let Ok(notes) = self.document.query_selector_all("[data-kc-placeholder]") {
-            for i in 0..notes.length() {
-                if let Some(note) = notes
-                    .item(i)
-                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-                {
-                    note.remove();
-                }
-            }
-        }
+        self.loader.remove_placeholders();
         if let Some(channel) = self.channel.take() {
             channel.close();
         }
