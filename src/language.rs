@@ -29,6 +29,19 @@ impl Language {
             .find(|l| l.tag().eq_ignore_ascii_case(primary))
     }
 
+    /// The language whose tag is exactly `tag` (`"en"`, `"ru"`), as the config's `language` and
+    /// `setLanguage` take it.
+    pub fn from_exact_tag(tag: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.tag() == tag)
+    }
+
+    /// The carried tags for a message, quoted and joined: `"en" or "ru"`.
+    pub fn tags_quoted() -> String {
+        let mut out = String::new();
+        crate::text::push_list(&mut out, &Self::ALL.map(Self::tag), "\" or \"", "\"");
+        out
+    }
+
     /// The first carried language among `preferences` (most preferred first), else English.
     pub fn negotiate<'a>(preferences: impl IntoIterator<Item = &'a str>) -> Self {
         preferences

@@ -215,8 +215,12 @@ pub enum OffSwitch {
     },
 }
 
-/// A JSON value an off-switch passes to the page. Numbers are finite (config validation refuses
-/// the others), so equality is an equivalence and `Eq` holds.
+/// A JSON value an off-switch passes to the page, as config validation leaves it. Not
+/// [`crate::config::Value`], the untrusted input it is read from: it has no variant for what no
+/// literal is (a function, a symbol), and validation is its only maker outside Kaiten's static
+/// table, so it never holds a non-finite number or a `__proto__` key either. The web layer then
+/// turns it into a JS value with no failure case, and, numbers being finite, equality is an
+/// equivalence and `Eq` holds.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Literal {
     /// `null`

@@ -23,6 +23,19 @@ pub(crate) fn push_decimal_padded(out: &mut String, mut n: u64, width: usize) {
     out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
+/// Appends `items` separated by `separator`, the whole list between two `quote`s. (Not
+/// `[..].join`: each use of it adds a kilobyte of generic code to the wasm.)
+pub(crate) fn push_list(out: &mut String, items: &[&str], separator: &str, quote: &str) {
+    out.push_str(quote);
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(item);
+    }
+    out.push_str(quote);
+}
+
 /// Appends `bytes` as lowercase hex, two digits a byte.
 pub(crate) fn push_hex(out: &mut String, bytes: &[u8]) {
     const HEX: &[u8; 16] = b"0123456789abcdef";

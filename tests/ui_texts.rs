@@ -50,9 +50,19 @@ fn prose(names: &[String], and: &str) -> String {
 fn the_banner_and_the_notice_name_exactly_the_consent_based_processors_for_1_2_3_and_16() {
     for n in [1, 2, 3, 16] {
         let config = consent_based(n);
-        for (language, and, purpose) in [
-            (Language::En, "and", "Purpose"),
-            (Language::Ru, "и", "Цель"),
+        for (language, and, purpose, intro) in [
+            (
+                Language::En,
+                "and",
+                "Purpose",
+                "With your consent we use these services:",
+            ),
+            (
+                Language::Ru,
+                "и",
+                "Цель",
+                "С вашего согласия мы используем эти сервисы:",
+            ),
         ] {
             let names: Vec<String> = (1..=n).map(|i| format!("Service {i}")).collect();
             let banner = Banner::new(&config, language);
@@ -65,7 +75,7 @@ fn the_banner_and_the_notice_name_exactly_the_consent_based_processors_for_1_2_3
                 .map(|(name, purpose)| ((*name).to_owned(), (*purpose).to_owned()))
                 .collect();
             assert_eq!(shown, expected, "{n} in {language:?}");
-            assert_eq!(banner.intro, UiText::BannerIntro.default_in(language));
+            assert_eq!(banner.intro, intro);
             let notice = NoticeView::new(&config, language);
             assert_eq!(
                 notice.consent_processors,

@@ -2,21 +2,30 @@
 //! `localStorage`): no code of the widget knows a processor by its id, so a renamed or added
 //! processor is signalled, switched off and cleaned up as its entry says.
 
-use super::issues::{push_list, At, Issues};
+use super::issues::{At, Issues};
 use super::Value;
 use crate::processor::{
     split_at_id_placeholder, ConsentModeKey, ConsentModeKeys, Literal, OffSwitch,
 };
-use crate::text::{push_decimal, quoted};
+use crate::text::{push_decimal, push_list, quoted};
 
 /// Every key an `offSwitch` object accepts: `call` with `args`, or `set` with `value`.
 pub const OFF_SWITCH_KEYS: [&str; 4] = ["call", "args", "set", "value"];
 /// Most values (counting those nested in arrays and objects) an off-switch passes on.
-pub const MAX_OFF_SWITCH_VALUES: usize = 32;
+pub(super) const MAX_OFF_SWITCH_VALUES: usize = 32;
 /// Longest name, path, string or object key in an off-switch or `localStorage` entry.
-pub const MAX_NAME_LENGTH: usize = 128;
+pub(super) const MAX_NAME_LENGTH: usize = 128;
 /// Most `localStorage` keys or patterns a processor lists.
-pub const MAX_STORAGE_KEYS: usize = 16;
+pub(super) const MAX_STORAGE_KEYS: usize = 16;
+/// What a `localStorage` entry must be (the limits written out: a constant message costs no
+/// formatting code; a test holds it to the constants).
+const STORAGE_KEY_RULE: &str = "expected a key of 1-128 characters with at most one * standing \
+                                for any text (not * alone: that would remove every key), got ";
+/// What an off-switch argument or value must be (as [`STORAGE_KEY_RULE`]).
+const LITERAL_RULE: &str = "expected a JSON literal: a string of at most 128 characters, a \
+                            finite number, true, false, null, or an array or object of those \
+                            (keys of at most 128 characters, not __proto__), at most 32 values \
+                            in the off-switch; got ";
 /// Property names that would reach an object's prototype machinery instead of a vendor's API.
 const RESERVED_NAMES: [&str; 3] = ["__proto__", "prototype", "constructor"];
 
@@ -117,15 +126,7 @@ pub(super) fn local_storage(at: At<'_>, value: &Value, issues: &mut Issues) -> O
             || key == "*"
             || key.matches('*').count() > 1
         {
-            issues.add(
-                here,
-                [
-                    "expected a key of 1-128 characters with at most one * standing for any \
-                     text (not * alone: that would remove every key), got ",
-                    &quoted(key),
-                ]
-                .concat(),
-            );
+            issues.add(here, [STORAGE_KEY_RULE, &quoted(key)].concat());
         } else if keys.iter().any(|k| k == key) {
             issues.add(here, [&quoted(key), " is listed twice"].concat());
         } else {
@@ -207,16 +208,7 @@ fn checked_literal(
 ) -> Option<Literal> {
     let found = literal(value, count);
     if found.is_none() {
-        issues.add(
-            at,
-            [
-                "expected a JSON literal: a string of at most 128 characters, a finite number, \
-                 true, false, null, or an array or object of those (keys of at most 128 \
-                 characters, not __proto__), at most 32 values in the off-switch; got ",
-                value.kind(),
-            ]
-            .concat(),
-        );
+        issues.add(at, [LITERAL_RULE, value.kind()].concat());
     }
     found
 }
@@ -259,4 +251,21 @@ fn is_identifier(segment: &str) -> bool {
     chars.next().is_some_and(|c| ok(c) && !c.is_ascii_digit())
         && chars.all(ok)
         && !RESERVED_NAMES.contains(&segment)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rules_say_the_limits_the_checks_apply() {
+        let name = format!("of 1-{MAX_NAME_LENGTH} characters");
+        assert!(STORAGE_KEY_RULE.contains(&name), "{STORAGE_KEY_RULE}");
+        for said in [
+            format!("at most {MAX_NAME_LENGTH} characters"),
+            format!("at most {MAX_OFF_SWITCH_VALUES} values"),
+        ] {
+            assert!(LITERAL_RULE.contains(&said), "{LITERAL_RULE}: {said}");
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Collecting config problems while the input is walked, each with the path where it was found.
 
 use super::Value;
-use crate::text::push_decimal;
+use crate::text::{push_decimal, push_list};
 use std::fmt;
 
 /// One problem in the config, at a path such as `processors[2].privacyUrl`.
@@ -100,19 +100,6 @@ impl At<'_> {
         path.push(']');
         path
     }
-}
-
-/// Appends `items` separated by `separator`, the whole list between two `quote`s. (Not
-/// `[..].join`: each use of it adds a kilobyte of generic code to the wasm.)
-pub(super) fn push_list(out: &mut String, items: &[&str], separator: &str, quote: &str) {
-    out.push_str(quote);
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push_str(separator);
-        }
-        out.push_str(item);
-    }
-    out.push_str(quote);
 }
 
 /// Appends `n` as a message shows it: exactly when whole, else to six decimals. Not `{n}`:

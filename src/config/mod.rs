@@ -40,7 +40,7 @@ mod texts;
 mod url;
 mod value;
 
-pub use behaviour::{MAX_NAME_LENGTH, MAX_OFF_SWITCH_VALUES, MAX_STORAGE_KEYS, OFF_SWITCH_KEYS};
+pub use behaviour::OFF_SWITCH_KEYS;
 pub use cookie_domain::CookieDomain;
 pub use issues::{ConfigError, ConfigIssue};
 pub use processors::{
@@ -367,15 +367,10 @@ impl Config {
 
 fn parse_language(value: &Value, issues: &mut Issues) -> Option<Language> {
     let tag = issues.string(At("", "language"), value)?;
-    let language = Language::ALL.into_iter().find(|l| l.tag() == tag);
+    let language = Language::from_exact_tag(tag);
     if language.is_none() {
         let mut message = "expected ".to_owned();
-        issues::push_list(
-            &mut message,
-            &Language::ALL.map(Language::tag),
-            "\" or \"",
-            "\"",
-        );
+        message.push_str(&Language::tags_quoted());
         message.push_str(", got ");
         message.push_str(&quoted(tag));
         issues.add(At("", "language"), message);

@@ -8,18 +8,15 @@
 pub mod outbox;
 
 use crate::json_text::{field, push_choices, push_string, push_times};
-use crate::notice_hash::NoticeHash;
 use crate::record::{DecisionAction, Record};
 use crate::text::push_decimal;
 
 /// The version of `record`'s consent record JSON shape (its `schemaVersion`), which says how its
-/// `noticeHash` was made: 2 for SHA-256 (64 hex digits), 1 for FNV-1a (8). Raised only for a change
-/// a backend must know about; `docs/consent-record.schema.json` documents each version.
+/// `noticeHash` was made: 2 for SHA-256 (64 hex digits), 1 for FNV-1a (8), the stored record's
+/// own [`Record::schema`]. Raised only for a change a backend must know about;
+/// `docs/consent-record.schema.json` documents each version.
 pub fn schema_version(record: &Record) -> u32 {
-    match record.notice_hash {
-        NoticeHash::Sha256(_) => 2,
-        NoticeHash::Fnv1a(_) => 1,
-    }
+    record.schema()
 }
 
 /// Where a decision was made.

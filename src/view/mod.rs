@@ -250,17 +250,17 @@ mod tests {
     #[test]
     fn the_banner_names_the_processors_links_the_notice_and_says_consent_can_be_withdrawn() {
         let config = Config::kaiten();
-        for language in Language::ALL {
+        for (language, entry_label) in [
+            (Language::En, "Privacy settings"),
+            (Language::Ru, "Настройки конфиденциальности"),
+        ] {
             let banner = Banner::new(&config, language);
             let names: Vec<_> = banner.purposes.iter().map(|(name, _)| *name).collect();
             assert_eq!(names, ["Google Analytics", "Intercom", "Wootric"]);
             assert_eq!(banner.open_notice.action, ButtonAction::OpenNotice);
             let entry = Entry::new(&config, language);
             assert_eq!(entry.button.action, ButtonAction::Settings);
-            assert_eq!(
-                entry.button.label,
-                UiText::PreferencesTitle.default_in(language)
-            );
+            assert_eq!(entry.button.label, entry_label);
         }
         assert!(Banner::new(&config, Language::En)
             .withdraw_hint

@@ -429,15 +429,15 @@ impl KaitenConsent {
     pub fn set_language(&self, language: LanguageArg) -> Result<(), JsValue> {
         let widget = self.widget()?;
         let tag = JsValue::from(language).as_string();
-        let found = tag
-            .as_deref()
-            .and_then(|tag| Language::ALL.into_iter().find(|l| l.tag() == tag));
+        let found = tag.as_deref().and_then(Language::from_exact_tag);
         let Some(language) = found else {
             let got = tag.map_or_else(|| "a value that is not a string".to_owned(), |t| quoted(&t));
             return Err(fail(
                 ErrorCode::InvalidArgument,
                 &[
-                    "kaiten-consent: setLanguage expects \"en\" or \"ru\", got ",
+                    "kaiten-consent: setLanguage expects ",
+                    &Language::tags_quoted(),
+                    ", got ",
                     &got,
                 ]
                 .concat(),
