@@ -1,7 +1,6 @@
-// What the widget says, in every engine: under Global Privacy Control the entry point and the
-// preferences say the signal was honoured and what it kept off; setLanguage rewords the open
-// preferences in place, keeping the dialog open, focus on the same switch and the switch as the
-// user left it, and Escape then returns focus to the reworded Settings button.
+// setLanguage in every engine: it rewords the open preferences in place, keeping the dialog open,
+// focus on the same switch and the switch as the user left it, and Escape then returns focus to
+// the reworded Settings button. (The Global Privacy Control note: gpc.test.mjs.)
 //
 // Run: E2E_ENGINE=chromium|firefox|webkit node --test e2e/engines/texts.test.mjs   (webkit under xvfb-run -a)
 
@@ -16,21 +15,6 @@ function widgetText(selector) {
   const element = document.querySelector('[data-kc="root"]')?.shadowRoot?.querySelector(selector);
   return element?.checkVisibility() ? element.textContent : null;
 }
-
-e2e.test('Global Privacy Control honoured: the entry point and the preferences say so and name what stays off', async (session) => {
-  const { tab } = session;
-  await session.open('/e2e-pages/static.html?gpc=1');
-  await waitInPage(tab, partShown, 'entry', { message: 'the entry point (GPC refused for the user)' });
-  assert.equal(await tab.evaluate(partShown, 'banner'), false, 'no banner');
-  assert.equal(await tab.evaluate(widgetText, '[data-kc="entry"] .gpc'), 'Global Privacy Control honoured');
-  await tab.click(['[data-kc="root"]', '[data-kc="entry"]']);
-  await waitInPage(tab, partShown, 'preferences', { message: 'the preferences' });
-  assert.equal(
-    await tab.evaluate(widgetText, '[data-kc="preferences"] p.gpc'),
-    'Your browser\'s Global Privacy Control signal is on, so these services stay off: '
-      + 'Google Analytics, Intercom and Wootric. You can still turn one on here.',
-  );
-});
 
 e2e.test('setLanguage rewords the open preferences in place: still open, focus and the unsaved switch kept, Escape returns to Settings', async (session) => {
   const { tab } = session;

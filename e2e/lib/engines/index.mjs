@@ -68,9 +68,11 @@ export const widget = {
 
 /**
  * Declares the fixture for one scenario file: one set of servers and one browser of E2E_ENGINE
- * per file, one fresh session (empty cookies, storage and cache) per test.
+ * per file, one fresh session (empty cookies, storage and cache) per test. `firefoxPrefs`:
+ * preferences Firefox launches with on top of the setup's, such as one that turns on a browser
+ * feature the scenario needs for real (other engines ignore them).
  */
-export function useEngine() {
+export function useEngine({ firefoxPrefs = {} } = {}) {
   let servers;
   let engine;
   const ran = [];
@@ -81,7 +83,8 @@ export function useEngine() {
       throw new Error(`${path.relative(REPO_ROOT, WIDGET_WASM)} is missing: build the widget first (cargo xtask build)`);
     }
     servers = await startServers({ root: REPO_ROOT });
-    engine = await (await import(`./${SETUP.driver}.mjs`)).launch({ prefs: SETUP.prefs });
+    const prefs = SETUP.driver === 'firefox' ? { ...SETUP.prefs, ...firefoxPrefs } : SETUP.prefs;
+    engine = await (await import(`./${SETUP.driver}.mjs`)).launch({ prefs });
     if (SETUP.label) engine.version += `, ${SETUP.label}`;
   }, { timeout: TEST_TIMEOUT_MS });
 
