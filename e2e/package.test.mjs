@@ -8,28 +8,25 @@
 //
 // Run: node --test e2e/   (needs pkg/web from `cargo xtask build`)
 
-import { test } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from './lib/browser.mjs';
+import { pack, targets } from '../checks/packed.mjs';
 
-const PACKAGE_DIR = path.join(REPO_ROOT, 'pkg/web');
-
-async function packedFiles() {
-  const { stdout } = await promisify(execFile)(
-    'npm', ['pack', '--dry-run', '--json', '--ignore-scripts'],
-    { cwd: PACKAGE_DIR, env: { ...process.env, npm_config_update_notifier: 'false' } },
-  );
-  const [report] = JSON.parse(stdout);
-  return report.files.map((f) => f.path).sort();
-}
+/** The package as npm packs it (checks/packed.mjs), and its files, relative and sorted. */
+let packed;
+let files;
+before(async () => {
+  packed = await pack();
+  files = fs.readdirSync(packed.unpacked, { recursive: true })
+    .filter((f) => fs.statSync(path.join(packed.unpacked, f)).isFile())
+    .map((f) => f.split(path.sep).join('/'))
+    .sort();
+});
+after(() => packed && fs.rmSync(packed.folder, { recursive: true, force: true }));
 
 test('npm pack lists the wasm, the glue, its types, the guard, its types and its inline form, the README and the licences', async () => {
-  assert.ok(fs.existsSync(path.join(PACKAGE_DIR, 'package.json')), 'pkg/web is missing: run cargo xtask build');
-  const files = await packedFiles();
   for (const file of [
     'kaiten_consent_bg.wasm', 'kaiten_consent.js', 'kaiten_consent.d.ts', 'kaiten-consent-guard.js', 'kaiten-consent-guard.d.ts',
     'kaiten-consent-guard.inline.json', 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'package.json',
@@ -39,7 +36,7 @@ test('npm pack lists the wasm, the glue, its types, the guard, its types and its
 });
 
 test('package.json: metadata filled in, every exports target packed, the guard marked as a side effect', async () => {
-  const manifest = JSON.parse(fs.readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8'));
+  const { manifest } = packed;
   for (const key of ['name', 'version', 'description', 'license', 'repository', 'homepage', 'keywords']) {
     assert.ok(manifest[key], `package.json has no ${key}`);
   }
@@ -52,8 +49,7 @@ test('package.json: metadata filled in, every exports target packed, the guard m
   }
   assert.equal(manifest.exports['./kaiten-consent-guard.js'], './kaiten-consent-guard.js');
   assert.equal(manifest.exports['./kaiten-consent-guard.inline.json'], './kaiten-consent-guard.inline.json');
-  const files = await packedFiles();
-  for (const target of Object.values(manifest.exports).flatMap((t) => (typeof t === 'string' ? [t] : Object.values(t)))) {
+  for (const target of targets(manifest.exports)) {
     assert.ok(files.includes(target.replace(/^\.\//, '')), `exports target ${target} is not packed`);
   }
   assert.ok(manifest.sideEffects.includes('./kaiten-consent-guard.js'), 'a bundler could drop the guard');
@@ -69,7 +65,6 @@ function relativeLinks(markdown) {
 }
 
 test('the guide ships with the README: docs pages, no bench tables, no broken relative link', async () => {
-  const files = await packedFiles();
   const pages = files.filter((f) => f.endsWith('.md'));
   for (const page of ['README.md', 'docs/configuration.md', 'docs/api.md', 'docs/blocking.md', 'docs/csp.md',
     'docs/frameworks.md', 'docs/testing.md']) {
@@ -77,13 +72,13 @@ test('the guide ships with the README: docs pages, no bench tables, no broken re
   }
   assert.ok(!files.includes('docs/building.md'), 'docs/building.md (build internals, bench tables) is packed');
   for (const file of files.filter((f) => /\.(md|json|js|ts)$/.test(f))) {
-    const text = fs.readFileSync(path.join(PACKAGE_DIR, file), 'utf8');
+    const text = fs.readFileSync(path.join(packed.unpacked, file), 'utf8');
     for (const marker of ['bench:begin', 'host-speed:begin', 'browser-support:begin']) {
       assert.ok(!text.includes(marker), `${file} ships the generated "${marker}" tables`);
     }
   }
   for (const page of pages) {
-    const text = fs.readFileSync(path.join(PACKAGE_DIR, page), 'utf8');
+    const text = fs.readFileSync(path.join(packed.unpacked, page), 'utf8');
     for (const target of relativeLinks(text)) {
       const file = path.posix.normalize(path.posix.join(path.posix.dirname(page), target));
       assert.ok(files.includes(file), `${page} links ${target}, which is not in the package`);
