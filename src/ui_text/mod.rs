@@ -18,134 +18,90 @@ pub const PROCESSORS_PLACEHOLDER: &str = "{processors}";
 /// Longest text a host may give, in characters: the widget's texts are labels and sentences.
 pub const MAX_TEXT_CHARS: usize = 1000;
 
-/// One of the widget's texts. The declaration order is the order of [`UiText::KEYS`], of each
-/// language's table, and of the texts a notice hash covers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UiText {
-    /// The banner's heading and accessible name.
-    BannerTitle,
-    /// Leads the banner's list of the consent-based processors and their purposes.
-    BannerIntro,
-    /// The link-styled button that opens the full notice.
-    OpenNotice,
-    /// That consent can be withdrawn at any time.
-    WithdrawHint,
-    /// The accept-all button.
-    AcceptAll,
-    /// The reject-all button.
-    RejectAll,
-    /// The banner's button that opens the preferences.
-    Settings,
-    /// The preferences' heading and accessible name; also the entry point's label.
-    PreferencesTitle,
-    /// The preferences' description.
-    PreferencesDescription,
-    /// The button that saves the switches as they are.
-    Save,
-    /// The button that closes a dialog without changing anything.
-    Close,
-    /// The polite status after a decision is saved.
-    Saved,
-    /// Beside a necessary processor's (disabled, on) switch.
-    AlwaysOn,
-    /// Why a necessary processor cannot be switched off.
-    NecessaryReason,
-    /// Label of the data a processor receives.
-    DataShared,
-    /// Label of a processor's cookies and their lifetimes.
-    Cookies,
-    /// Said when a processor sets no cookies.
-    NoCookies,
-    /// A cookie that lives until the browser closes.
-    Session,
-    /// Label of who receives the data and where.
-    Recipient,
-    /// Label of the recipient's privacy policy link.
-    PrivacyPolicy,
-    /// The status after a withdrawal that stopped a processor running in this page.
-    ReloadHint,
-    /// In place of an iframe blocked until its processor is allowed, after its name and ": ".
-    BlockedContent,
-    /// The word before the last of several names ("A, B and C").
-    ListAnd,
-    /// In the preferences, when the browser's Global Privacy Control signal refused every
-    /// consent-based processor: names them.
-    GpcRefused,
-    /// In the preferences, when the signal is on and the user turned some processors on
-    /// themselves: names those.
-    GpcOptedIn,
-    /// On the entry point when a Global Privacy Control refusal is in force.
-    GpcEntryRefused,
-    /// On the entry point when the signal is on and the user turned some processors on.
-    GpcEntryOptedIn,
+/// Declares [`UiText`], [`COUNT`], [`UiText::ALL`] and [`UiText::KEYS`] from one list, so the
+/// variants and their config keys cannot drift apart.
+macro_rules! ui_texts {
+    ($($(#[doc = $doc:literal])+ $variant:ident = $key:literal,)+) => {
+        /// One of the widget's texts. The declaration order is the order of [`UiText::KEYS`], of
+        /// each language's table, and of the texts a notice hash covers.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum UiText {
+            $($(#[doc = $doc])+ $variant,)+
+        }
+
+        /// How many texts there are.
+        pub const COUNT: usize = [$($key),+].len();
+
+        impl UiText {
+            /// Every text, in declaration order.
+            pub const ALL: [Self; COUNT] = [$(Self::$variant),+];
+
+            /// The config key of each text (`texts.<language>.<key>`), in declaration order.
+            pub const KEYS: [&'static str; COUNT] = [$($key),+];
+        }
+    };
 }
 
-/// How many texts there are.
-pub const COUNT: usize = 27;
+ui_texts! {
+    /// The banner's heading and accessible name.
+    BannerTitle = "bannerTitle",
+    /// Leads the banner's list of the consent-based processors and their purposes.
+    BannerIntro = "bannerIntro",
+    /// The link-styled button that opens the full notice.
+    OpenNotice = "openNotice",
+    /// That consent can be withdrawn at any time.
+    WithdrawHint = "withdrawHint",
+    /// The accept-all button.
+    AcceptAll = "acceptAll",
+    /// The reject-all button.
+    RejectAll = "rejectAll",
+    /// The banner's button that opens the preferences.
+    Settings = "settings",
+    /// The preferences' heading and accessible name; also the entry point's label.
+    PreferencesTitle = "preferencesTitle",
+    /// The preferences' description.
+    PreferencesDescription = "preferencesDescription",
+    /// The button that saves the switches as they are.
+    Save = "save",
+    /// The button that closes a dialog without changing anything.
+    Close = "close",
+    /// The polite status after a decision is saved.
+    Saved = "saved",
+    /// Beside a necessary processor's (disabled, on) switch.
+    AlwaysOn = "alwaysOn",
+    /// Why a necessary processor cannot be switched off.
+    NecessaryReason = "necessaryReason",
+    /// Label of the data a processor receives.
+    DataShared = "dataShared",
+    /// Label of a processor's cookies and their lifetimes.
+    Cookies = "cookies",
+    /// Said when a processor sets no cookies.
+    NoCookies = "noCookies",
+    /// A cookie that lives until the browser closes.
+    Session = "session",
+    /// Label of who receives the data and where.
+    Recipient = "recipient",
+    /// Label of the recipient's privacy policy link.
+    PrivacyPolicy = "privacyPolicy",
+    /// The status after a withdrawal that stopped a processor running in this page.
+    ReloadHint = "reloadHint",
+    /// In place of an iframe blocked until its processor is allowed, after its name and ": ".
+    BlockedContent = "blockedContent",
+    /// The word before the last of several names ("A, B and C").
+    ListAnd = "listAnd",
+    /// In the preferences, when the browser's Global Privacy Control signal refused every
+    /// consent-based processor: names them.
+    GpcRefused = "gpcRefused",
+    /// In the preferences, when the signal is on and the user turned some processors on
+    /// themselves: names those.
+    GpcOptedIn = "gpcOptedIn",
+    /// On the entry point when a Global Privacy Control refusal is in force.
+    GpcEntryRefused = "gpcEntryRefused",
+    /// On the entry point when the signal is on and the user turned some processors on.
+    GpcEntryOptedIn = "gpcEntryOptedIn",
+}
 
 impl UiText {
-    /// Every text, in declaration order.
-    pub const ALL: [Self; COUNT] = [
-        Self::BannerTitle,
-        Self::BannerIntro,
-        Self::OpenNotice,
-        Self::WithdrawHint,
-        Self::AcceptAll,
-        Self::RejectAll,
-        Self::Settings,
-        Self::PreferencesTitle,
-        Self::PreferencesDescription,
-        Self::Save,
-        Self::Close,
-        Self::Saved,
-        Self::AlwaysOn,
-        Self::NecessaryReason,
-        Self::DataShared,
-        Self::Cookies,
-        Self::NoCookies,
-        Self::Session,
-        Self::Recipient,
-        Self::PrivacyPolicy,
-        Self::ReloadHint,
-        Self::BlockedContent,
-        Self::ListAnd,
-        Self::GpcRefused,
-        Self::GpcOptedIn,
-        Self::GpcEntryRefused,
-        Self::GpcEntryOptedIn,
-    ];
-
-    /// The config key of each text (`texts.<language>.<key>`), in declaration order.
-    pub const KEYS: [&'static str; COUNT] = [
-        "bannerTitle",
-        "bannerIntro",
-        "openNotice",
-        "withdrawHint",
-        "acceptAll",
-        "rejectAll",
-        "settings",
-        "preferencesTitle",
-        "preferencesDescription",
-        "save",
-        "close",
-        "saved",
-        "alwaysOn",
-        "necessaryReason",
-        "dataShared",
-        "cookies",
-        "noCookies",
-        "session",
-        "recipient",
-        "privacyPolicy",
-        "reloadHint",
-        "blockedContent",
-        "listAnd",
-        "gpcRefused",
-        "gpcOptedIn",
-        "gpcEntryRefused",
-        "gpcEntryOptedIn",
-    ];
-
     /// Its config key.
     pub fn key(self) -> &'static str {
         Self::KEYS[self as usize]
