@@ -2,6 +2,7 @@
 //! wasm, and every value written is known in advance (ids, codes, times, booleans).
 
 use crate::record::Record;
+use crate::text::push_hex;
 use crate::time::iso8601;
 
 pub(crate) fn field(out: &mut String, name: &str) {
@@ -41,7 +42,6 @@ pub(crate) fn push_optional(out: &mut String, text: Option<&str>) {
 /// `text` as a JSON string. Every string written here is ASCII letters, digits, `_`, `-`, `:`;
 /// anything else is escaped all the same, so the output is JSON whatever comes in.
 pub(crate) fn push_string(out: &mut String, text: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     for c in text.chars() {
         match c {
@@ -51,8 +51,8 @@ pub(crate) fn push_string(out: &mut String, text: &str) {
             }
             c if (c as u32) < 0x20 => {
                 out.push_str("\\u00");
-                out.push(char::from(HEX[(c as usize) >> 4]));
-                out.push(char::from(HEX[(c as usize) & 0xf]));
+                // Below 0x20: one byte.
+                push_hex(out, &[c as u8]);
             }
             c => out.push(c),
         }

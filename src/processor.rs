@@ -4,9 +4,10 @@
 use crate::localized::Localized;
 use std::fmt;
 
-/// Ids that are valid by their characters but name properties every JavaScript object has, so
-/// a web layer that keys a JS object by processor id would read the prototype instead.
-const RESERVED_IDS: [&str; 2] = ["constructor", "prototype"];
+/// Property names that reach an object's prototype machinery rather than a property of its own:
+/// never a processor id (a web layer that keys a JS object by id would read the prototype
+/// instead), nor a name an off-switch walks or an object key it passes.
+pub(crate) const PROTOTYPE_NAMES: [&str; 3] = ["__proto__", "prototype", "constructor"];
 
 /// A validated processor identifier: 1–32 characters of `a-z`, `0-9` and `-`, starting with a
 /// letter. It is used as a cookie field, a `data-processor` attribute value and an API argument,
@@ -25,7 +26,7 @@ impl ProcessorId {
         let mut chars = raw.chars();
         let starts_with_letter = chars.next().is_some_and(|c| c.is_ascii_lowercase());
         let rest_ok = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if starts_with_letter && rest_ok && raw.len() <= 32 && !RESERVED_IDS.contains(&raw) {
+        if starts_with_letter && rest_ok && raw.len() <= 32 && !PROTOTYPE_NAMES.contains(&raw) {
             Ok(Self(raw.to_owned()))
         } else {
             Err(InvalidProcessorId)

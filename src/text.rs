@@ -36,9 +36,11 @@ pub(crate) fn push_list(out: &mut String, items: &[&str], separator: &str, quote
     out.push_str(quote);
 }
 
+/// The lowercase hex digits, by value.
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
 /// Appends `bytes` as lowercase hex, two digits a byte.
 pub(crate) fn push_hex(out: &mut String, bytes: &[u8]) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     for byte in bytes {
         out.push(char::from(HEX[usize::from(byte >> 4)]));
         out.push(char::from(HEX[usize::from(byte & 0xf)]));
@@ -101,7 +103,6 @@ pub(crate) fn quoted(text: &str) -> String {
             '\t' => out.push_str("\\t"),
             '\0' => out.push_str("\\0"),
             c if c.is_control() => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
                 let n = u32::from(c);
                 out.push_str("\\u{");
                 if n >= 16 {

@@ -5,7 +5,7 @@
 use super::issues::{At, Issues};
 use super::Value;
 use crate::processor::{
-    split_at_id_placeholder, ConsentModeKey, ConsentModeKeys, Literal, OffSwitch,
+    split_at_id_placeholder, ConsentModeKey, ConsentModeKeys, Literal, OffSwitch, PROTOTYPE_NAMES,
 };
 use crate::text::{push_decimal, push_list, quoted};
 
@@ -26,8 +26,6 @@ const LITERAL_RULE: &str = "expected a JSON literal: a string of at most 128 cha
                             finite number, true, false, null, or an array or object of those \
                             (keys of at most 128 characters, not __proto__), at most 32 values \
                             in the off-switch; got ";
-/// Property names that would reach an object's prototype machinery instead of a vendor's API.
-const RESERVED_NAMES: [&str; 3] = ["__proto__", "prototype", "constructor"];
 
 /// `consentMode`: distinct keys from [`ConsentModeKey::ALL`].
 pub(super) fn consent_mode(
@@ -166,7 +164,7 @@ fn flag(at: At<'_>, value: &Value, issues: &mut Issues) -> Option<String> {
     // At most one placeholder: the text around it has no braces.
     let (before, after) = split_at_id_placeholder(raw).unwrap_or((raw, ""));
     let valid = (1..=MAX_NAME_LENGTH).contains(&raw.len())
-        && !RESERVED_NAMES.contains(&raw)
+        && !PROTOTYPE_NAMES.contains(&raw)
         && plain(before)
         && plain(after);
     if !valid {
@@ -250,7 +248,7 @@ fn is_identifier(segment: &str) -> bool {
     let ok = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
     chars.next().is_some_and(|c| ok(c) && !c.is_ascii_digit())
         && chars.all(ok)
-        && !RESERVED_NAMES.contains(&segment)
+        && !PROTOTYPE_NAMES.contains(&segment)
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Which URLs the widget will load a script from or link to.
 
-use crate::text::split_at_last;
+use crate::text::{parse_decimal, split_at_last};
 use std::fmt;
 
 /// Why a URL was refused.
@@ -108,9 +108,7 @@ fn is_loopback_host(host: &str) -> bool {
 
 /// One to three decimal digits up to 255 (no sign, which `u8`'s parser would take).
 fn is_octet(part: &str) -> bool {
-    (1..=3).contains(&part.len())
-        && part.bytes().all(|b| b.is_ascii_digit())
-        && part.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0')) <= 255
+    (1..=3).contains(&part.len()) && parse_decimal(part).is_some_and(|n| n <= 255)
 }
 
 #[cfg(test)]
