@@ -177,6 +177,11 @@ impl Consent {
         self.decision.as_ref().map(|_| self.source)
     }
 
+    /// Every consent-based processor and whether it is granted now, in config order.
+    pub fn choices(&self) -> Vec<(ProcessorId, bool)> {
+        self.choices_where(&|id| self.is_granted(id))
+    }
+
     /// The consent-based processors granted now, in config order.
     pub fn granted(&self) -> Vec<ProcessorId> {
         self.config

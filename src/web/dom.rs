@@ -10,8 +10,8 @@ use super::focus;
 use super::layer_events;
 use crate::processor::ProcessorId;
 use crate::view::{
-    self, Banner, Entry, GpcNote, NoticeView, Preferences, Switch, ACTION_ATTRIBUTE,
-    HOOK_ATTRIBUTE, PROCESSOR_ATTRIBUTE,
+    self, Banner, Entry, GpcNote, NoticeView, Preferences, ACTION_ATTRIBUTE, HOOK_ATTRIBUTE,
+    PROCESSOR_ATTRIBUTE,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
@@ -221,12 +221,12 @@ impl Ui {
         }
     }
 
-    /// Sets every consent switch as `view` says (used on open and after each decision, once the
-    /// preferences are built).
-    pub(crate) fn sync_switches(&self, view: &Preferences) {
-        for row in &view.rows {
-            if let (Switch::Consent { on }, Some(input)) = (row.switch, self.switch(row.id)) {
-                input.set_checked(on);
+    /// Sets each consent switch to its processor's choice (on open and after each decision, once
+    /// the preferences are built; after rewording, to what the user had set).
+    pub(crate) fn sync_switches(&self, choices: &[(ProcessorId, bool)]) {
+        for (id, on) in choices {
+            if let Some(input) = self.switch(id.as_str()) {
+                input.set_checked(*on);
             }
         }
     }
@@ -367,11 +367,7 @@ impl Ui {
             old.status = status;
             old.gpc_note = note;
         }
-        for (id, on) in choices {
-            if let Some(input) = self.switch(id.as_str()) {
-                input.set_checked(on);
-            }
-        }
+        self.sync_switches(&choices);
         if let (Some(old), Some(view)) = (&self.notice, notice) {
             move_contents(&build.notice(view), old);
         }

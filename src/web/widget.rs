@@ -196,8 +196,7 @@ impl Widget {
             !granted
         });
         if self.ui.has(Dialog::Preferences) {
-            self.ui
-                .sync_switches(&Preferences::new(self.language, &self.consent));
+            self.ui.sync_switches(&self.consent.choices());
         }
         // What the note says follows the decision (and the language, below).
         if changed {
@@ -270,11 +269,11 @@ impl Widget {
         match dialog {
             // Built from the decision in force the first time; kept in step on later opens.
             Dialog::Preferences => {
-                let view = Preferences::new(self.language, &self.consent);
                 if self.ui.has(dialog) {
-                    self.ui.sync_switches(&view);
+                    self.ui.sync_switches(&self.consent.choices());
                 } else {
-                    self.ui.build_preferences(&view);
+                    self.ui
+                        .build_preferences(&Preferences::new(self.language, &self.consent));
                 }
             }
             Dialog::Notice if !self.ui.has(dialog) => {
